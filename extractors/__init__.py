@@ -1,0 +1,1 @@
+"""Document parsing and triple extraction. Knows nothing of the graph database."""

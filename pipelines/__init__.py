@@ -1,0 +1,1 @@
+"""Dagster definitions, source adapters and the fingraph command line."""
