@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import os
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from neo4j import Driver
+
+from graph import local_server
+from graph.connection import Neo4jSettings, open_driver
+from graph.local_server import LocalServerConfig
+from graph.schema import init_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("FINGRAPH_SHARED", ROOT.parent / "shared"))
@@ -26,3 +34,37 @@ def corpus() -> Path:
     if not (CORPUS / "MANIFEST.csv").is_file():
         pytest.fail(f"corpus not found at {CORPUS}: set FINGRAPH_SHARED to the folder that holds corpus/")
     return CORPUS
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_test_server(home: Path) -> tuple[Neo4jSettings, LocalServerConfig]:
+    """Start a local Neo4j on a free port with its data in `home`, sized small for tests."""
+    settings = Neo4jSettings(uri=f"bolt://127.0.0.1:{_free_port()}", password="test-password")
+    config = LocalServerConfig(home=home, port=settings.port, heap="768m", pagecache="256m")
+    local_server.start(settings, config)
+    return settings, config
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jSettings]:
+    """A real Neo4j for the whole session, on its own port and data folder, never the user's."""
+    settings, config = start_test_server(tmp_path_factory.mktemp("neo4j"))
+    yield settings
+    local_server.stop(config)
+
+
+@pytest.fixture
+def graph_driver(neo4j_server: Neo4jSettings) -> Iterator[Driver]:
+    """A driver to an empty graph: every test starts from no nodes, with the schema in place."""
+    driver = open_driver(neo4j_server)
+    with driver.session() as session:
+        # Batched deletes must run in an auto-commit transaction.
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    init_schema(driver)
+    yield driver
+    driver.close()

@@ -1,6 +1,5 @@
 package io.fingraph.server;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +10,7 @@ import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.io.ByteUnit;
 
 /**
@@ -51,7 +51,13 @@ public final class LocalNeo4j {
             stopped.countDown();
         }, "fingraph-neo4j-shutdown"));
 
-        setPassword(service, password);
+        try {
+            setPassword(service, password);
+        } catch (RuntimeException e) {
+            // Without this exit the database threads would keep the JVM alive with no usable login.
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.out.printf("fingraph-neo4j: ready on bolt://%s:%d with data in %s%n", host, port, home);
         System.out.flush();
         stopped.await();
@@ -59,9 +65,16 @@ public final class LocalNeo4j {
 
     /** Sets the neo4j user's password on every start, so that a changed NEO4J_PASSWORD takes effect. */
     private static void setPassword(DatabaseManagementService service, String password) {
-        service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                Map.of("password", password));
+        try {
+            service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (QueryExecutionException e) {
+            // Neo4j rejects setting the password it already has, which is the usual case on a restart.
+            if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+                throw e;
+            }
+        }
     }
 
     private static long parseSize(String text) {
@@ -78,9 +91,5 @@ public final class LocalNeo4j {
             default -> throw new IllegalArgumentException(
                     "invalid fingraph.pagecache size '" + text + "': use a number with k, m or g, such as 1g");
         };
-    }
-
-    static boolean isWritable(Path home) {
-        return Files.isWritable(home.getParent() == null ? home : home.getParent());
     }
 }

@@ -1,0 +1,202 @@
+"""Idempotent batched writes of documents, paragraphs, entities and assertions into Neo4j.
+
+Every write is an `UNWIND $rows ... MERGE` on a deterministic id backed by a uniqueness
+constraint, inside a managed transaction that the driver retries on transient errors such as
+deadlocks. Run-time stamps (`ingested_at`) are set on create only, so loading the same input
+twice changes no property.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+from graph.resolution import EntityResolver
+from schemas.assertions import Assertion
+from schemas.documents import Document
+from schemas.errors import GraphLoadError
+from schemas.relations import SAFE_IDENTIFIER
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 1000
+
+DOCUMENTS_CYPHER = """
+UNWIND $rows AS row
+MERGE (d:Document {id: row.id})
+  ON CREATE SET d.ingested_at = datetime()
+SET d.kind = row.kind, d.form = row.form, d.issuer_cik = row.issuer_cik,
+    d.issuer_name = row.issuer_name, d.title = row.title,
+    d.filed_at = date(row.filed_at), d.period_end = date(row.period_end),
+    d.event_date = date(row.event_date), d.valid_at = date(row.valid_at),
+    d.source_url = row.source_url, d.source_path = row.source_path, d.sha256 = row.sha256
+"""
+
+PARAGRAPHS_CYPHER = """
+UNWIND $rows AS row
+MATCH (d:Document {id: row.document_id})
+MERGE (p:Paragraph {id: row.id})
+SET p.text = row.text, p.section = row.section, p.char_start = row.char_start,
+    p.char_end = row.char_end, p.fingerprint = row.fingerprint, p.boilerplate = row.boilerplate,
+    p.speaker = row.speaker
+MERGE (p)-[:PART_OF]->(d)
+"""
+
+# The label is interpolated after a SAFE_IDENTIFIER check, because Cypher takes no label parameters.
+ENTITIES_CYPHER = """
+UNWIND $rows AS row
+MERGE (e:Entity {id: row.id})
+  ON CREATE SET e.ingested_at = datetime()
+SET e:{label}, e.cik = coalesce(row.cik, e.cik), e.ticker = coalesce(row.ticker, e.ticker),
+    e.kind = row.factor_kind
+WITH e, row
+// Sorting the union keeps aliases and the chosen name the same whatever the load order.
+CALL (e, row) {{
+  UNWIND coalesce(e.aliases, []) + row.aliases AS alias
+  WITH DISTINCT alias ORDER BY size(alias) DESC, alias
+  RETURN collect(alias) AS aliases
+}}
+SET e.aliases = aliases, e.name = coalesce(row.canonical_name, aliases[0])
+"""
+
+ASSERTIONS_CYPHER = """
+UNWIND $rows AS row
+MATCH (s:Entity {id: row.subject_id})
+MATCH (o:Entity {id: row.object_id})
+MATCH (d:Document {id: row.document_id})
+MERGE (a:Assertion {id: row.id})
+  ON CREATE SET a.ingested_at = datetime()
+SET a += row.attributes,
+    a.type = row.type, a.valid_at = date(row.valid_at), a.quote = row.quote,
+    a.section = row.section, a.char_start = row.char_start, a.char_end = row.char_end,
+    a.confidence = row.confidence, a.extractor = row.extractor, a.model = row.model,
+    a.prompt_version = row.prompt_version, a.subject_name = row.subject_name,
+    a.object_name = row.object_name, a.subject_method = row.subject_method,
+    a.object_method = row.object_method
+WITH a, s, o, d, row
+// An improved resolution may point an existing assertion at another entity: drop the old links.
+OPTIONAL MATCH (a)-[old:SUBJECT|OBJECT]->(e:Entity)
+  WHERE (type(old) = 'SUBJECT' AND e.id <> row.subject_id) OR (type(old) = 'OBJECT' AND e.id <> row.object_id)
+DELETE old
+WITH DISTINCT a, s, o, d, row
+MERGE (a)-[:SUBJECT]->(s)
+MERGE (a)-[:OBJECT]->(o)
+MERGE (a)-[:STATED_IN]->(d)
+WITH a, row WHERE row.paragraph_id IS NOT NULL
+MATCH (p:Paragraph {id: row.paragraph_id})
+MERGE (a)-[:FROM_PARAGRAPH]->(p)
+"""
+
+
+def batches(rows: Sequence[dict[str, Any]], size: int = BATCH_SIZE) -> Iterator[Sequence[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+class Neo4jLoader:
+    """Writes parsed documents and resolved assertions into the graph model of fingraph."""
+
+    def __init__(self, driver: Driver, database: str | None = None) -> None:
+        self.driver = driver
+        self.database = database
+
+    def write(self, cypher: str, rows: Sequence[dict[str, Any]], what: str) -> int:
+        """Write `rows` in batches, each in a retried managed transaction; return rows written."""
+        with self.driver.session(database=self.database) as session:
+            for batch in batches(rows):
+                try:
+                    session.execute_write(_run, cypher, list(batch))
+                except (Neo4jError, ServiceUnavailable) as exc:
+                    raise GraphLoadError(f"writing {len(batch)} {what} to Neo4j failed: {exc}") from exc
+        return len(rows)
+
+    def load_documents(self, documents: Iterable[Document]) -> int:
+        documents = list(documents)
+        self.write(DOCUMENTS_CYPHER, [document_row(d) for d in documents], "documents")
+        paragraphs = [row for d in documents for row in paragraph_rows(d)]
+        self.write(PARAGRAPHS_CYPHER, paragraphs, "paragraphs")
+        log.info("loaded %d documents with %d paragraphs", len(documents), len(paragraphs))
+        return len(documents)
+
+    def load_assertions(self, assertions: Sequence[Assertion], resolver: EntityResolver) -> int:
+        """Write the entities and assertions; every assertion must already carry resolved ids."""
+        entities = entity_rows(assertions, resolver)
+        for label, rows in entities.items():
+            if not SAFE_IDENTIFIER.match(label.upper()):
+                raise GraphLoadError(f"entity label {label!r} is not a safe Cypher identifier")
+            self.write(ENTITIES_CYPHER.format(label=label), rows, f"{label} entities")
+        self.write(ASSERTIONS_CYPHER, [assertion_row(a) for a in assertions], "assertions")
+        log.info("loaded %d assertions about %d entities", len(assertions),
+                 sum(len(rows) for rows in entities.values()))
+        return len(assertions)
+
+
+def _run(tx: ManagedTransaction, cypher: str, rows: list[dict[str, Any]]) -> None:
+    # The result is consumed inside the transaction function, as the driver's retries require.
+    tx.run(cypher, rows=rows).consume()
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+
+
+def document_row(document: Document) -> dict[str, Any]:
+    issuer = document.issuer
+    return {
+        "id": document.id, "kind": document.kind.value, "form": document.form,
+        "issuer_cik": issuer.cik if issuer else None, "issuer_name": issuer.name if issuer else None,
+        "title": document.title, "filed_at": _iso(document.filed_at),
+        "period_end": _iso(document.period_end), "event_date": _iso(document.event_date),
+        "valid_at": _iso(document.valid_at), "source_url": document.source_url,
+        "source_path": document.source_path, "sha256": document.sha256,
+    }
+
+
+def paragraph_rows(document: Document) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": p.id, "document_id": document.id, "text": document.text[p.start:p.end],
+            "section": p.section, "char_start": p.start, "char_end": p.end,
+            "fingerprint": p.fingerprint, "boilerplate": p.boilerplate, "speaker": p.speaker,
+        }
+        for p in document.paragraphs
+    ]
+
+
+def entity_rows(assertions: Sequence[Assertion], resolver: EntityResolver) -> dict[str, list[dict[str, Any]]]:
+    """Group the assertions' entities by label, one row per id with every surface name as an alias."""
+    merged: dict[str, dict[str, Any]] = {}
+    for ref in (r for a in assertions for r in (a.subject, a.object)):
+        if not ref.id:
+            raise GraphLoadError(f"entity {ref.name!r} ({ref.kind}) has no id: resolve assertions before loading")
+        row = merged.setdefault(ref.id, {
+            "id": ref.id, "label": ref.kind.value, "cik": ref.cik, "ticker": ref.ticker,
+            "factor_kind": ref.factor_kind.value if ref.factor_kind else None,
+            "canonical_name": resolver.fixed_name(ref), "aliases": set(),
+        })
+        row["aliases"].add(ref.name)
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in merged.values():
+        row["aliases"] = sorted(row["aliases"])
+        grouped.setdefault(row.pop("label"), []).append(row)
+    return grouped
+
+
+def assertion_row(assertion: Assertion) -> dict[str, Any]:
+    if not assertion.id:
+        raise GraphLoadError(f"assertion of type {assertion.type} in {assertion.document_id} has no id")
+    return {
+        "id": assertion.id, "type": assertion.type, "subject_id": assertion.subject.id,
+        "object_id": assertion.object.id, "document_id": assertion.document_id,
+        "paragraph_id": assertion.paragraph_id, "attributes": dict(assertion.attributes),
+        "valid_at": _iso(assertion.valid_at), "quote": assertion.quote, "section": assertion.section,
+        "char_start": assertion.char_start, "char_end": assertion.char_end,
+        "confidence": assertion.confidence, "extractor": assertion.extractor, "model": assertion.model,
+        "prompt_version": assertion.prompt_version, "subject_name": assertion.subject.name,
+        "object_name": assertion.object.name, "subject_method": assertion.subject.resolution_method,
+        "object_method": assertion.object.resolution_method,
+    }

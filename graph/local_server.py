@@ -1,0 +1,230 @@
+"""Start, stop and inspect the project's own Neo4j: the Maven project in `graph/server`.
+
+The server is a JVM that runs Neo4j Community embedded with the Bolt connector. It is started
+in its own session so that it outlives the command that started it, and its pid is kept in the
+data folder so that `stop` finds it again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from neo4j.exceptions import AuthError, ServiceUnavailable
+
+from graph.connection import Neo4jSettings, open_driver
+from schemas.errors import GraphLoadError, Neo4jUnavailable
+
+log = logging.getLogger(__name__)
+
+SERVER_PROJECT = Path(__file__).resolve().parent / "server"
+SERVER_JAR = SERVER_PROJECT / "target" / "fingraph-neo4j-server-0.1.0.jar"
+START_TIMEOUT_SECONDS = 120.0
+# A clean shutdown flushes the page cache and closes the transaction log; on a busy store it
+# can take tens of seconds, and killing the JVM earlier forces a recovery at the next start.
+STOP_TIMEOUT_SECONDS = 90.0
+LOG_TAIL_LINES = 40
+# The line the Java server prints once Bolt listens and the password is set.
+READY_MARKER = "fingraph-neo4j: ready"
+
+# Servers this process started, kept so that `stop` can reap them and no child is left a zombie.
+_started: dict[int, subprocess.Popen[bytes]] = {}
+
+
+@dataclass(frozen=True)
+class LocalServerConfig:
+    """Where the local server keeps its data and how much memory it may use."""
+
+    home: Path
+    host: str = "127.0.0.1"
+    port: int = 7687
+    # Sized for a 2-core, 24 GB machine that also runs Dagster and spaCy; override with
+    # FINGRAPH_NEO4J_HEAP and FINGRAPH_NEO4J_PAGECACHE.
+    heap: str = "2g"
+    pagecache: str = "2g"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.home / "server.pid"
+
+    @property
+    def log_file(self) -> Path:
+        return self.home / "logs" / "server.log"
+
+    @classmethod
+    def from_env(cls, settings: Neo4jSettings, data_dir: Path) -> LocalServerConfig:
+        return cls(
+            home=data_dir / "neo4j",
+            port=settings.port,
+            heap=os.environ.get("FINGRAPH_NEO4J_HEAP") or cls.heap,
+            pagecache=os.environ.get("FINGRAPH_NEO4J_PAGECACHE") or cls.pagecache,
+        )
+
+
+def ensure_server_built() -> Path:
+    """Build the server jar with Maven unless it is already newer than its sources."""
+    sources = [SERVER_PROJECT / "pom.xml", *SERVER_PROJECT.glob("src/**/*.java")]
+    if SERVER_JAR.exists() and all(SERVER_JAR.stat().st_mtime >= s.stat().st_mtime for s in sources):
+        return SERVER_JAR
+    log.info("building the local Neo4j server with Maven in %s", SERVER_PROJECT)
+    result = subprocess.run(
+        ["mvn", "-B", "-q", "-f", str(SERVER_PROJECT / "pom.xml"), "package", "-DskipTests"],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        tail = "\n".join((result.stdout + result.stderr).splitlines()[-LOG_TAIL_LINES:])
+        raise GraphLoadError(
+            "Maven could not build graph/server (Neo4j's artifacts come from Maven Central): "
+            f"check network access and ~/.m2, then run `make setup` again.\n{tail}"
+        )
+    return SERVER_JAR
+
+
+def answers(settings: Neo4jSettings) -> bool:
+    """Tell whether a Neo4j server accepts a query at `settings.uri` with these credentials."""
+    try:
+        driver = open_driver(settings, verify=False)
+    except ValueError:
+        return False
+    try:
+        # An auto-commit query, because execute_query would retry a refused connection for 30 s.
+        with driver.session(database=settings.database) as session:
+            session.run("RETURN 1").consume()
+        return True
+    except AuthError as exc:
+        raise GraphLoadError(
+            f"Neo4j at {settings.uri} rejected user {settings.user!r}: check NEO4J_USER and NEO4J_PASSWORD"
+        ) from exc
+    except (ServiceUnavailable, OSError):
+        return False
+    finally:
+        driver.close()
+
+
+def start(settings: Neo4jSettings, config: LocalServerConfig, *,
+          timeout: float = START_TIMEOUT_SECONDS) -> bool:
+    """Start the local server and wait until Bolt answers a query.
+
+    Returns False when a server already answers (nothing is started) and True when this call
+    started one. Raises `Neo4jUnavailable` with the tail of the server log when it does not come up.
+    """
+    if answers(settings):
+        return False
+    if not settings.is_local:
+        raise Neo4jUnavailable(f"no Neo4j answered at {settings.uri}, and fingraph only starts servers on this machine")
+    jar = ensure_server_built()
+    config.log_file.parent.mkdir(parents=True, exist_ok=True)
+    environment = {**os.environ, "NEO4J_PASSWORD": settings.password}
+    command = [
+        "java", f"-Xms{config.heap}", f"-Xmx{config.heap}",
+        f"-Dfingraph.home={config.home}", f"-Dfingraph.bolt.host={config.host}",
+        f"-Dfingraph.bolt.port={config.port}", f"-Dfingraph.pagecache={config.pagecache}",
+        "-jar", str(jar),
+    ]
+    log_offset = config.log_file.stat().st_size if config.log_file.exists() else 0
+    with config.log_file.open("ab") as log_stream:
+        process = subprocess.Popen(command, stdout=log_stream, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, env=environment, start_new_session=True)
+    config.pid_file.write_text(str(process.pid))
+    _started[process.pid] = process
+    log.info("started local Neo4j (pid %d) on port %d, data in %s", process.pid, config.port, config.home)
+    _wait_until_ready(settings, config, process, log_offset, timeout)
+    return True
+
+
+def _wait_until_ready(settings: Neo4jSettings, config: LocalServerConfig,
+                      process: subprocess.Popen[bytes], log_offset: int, timeout: float) -> None:
+    # Bolt accepts connections before the server has set the password, and Neo4j locks a user out
+    # after a few failed logins, so no login is tried until the server logs its ready line.
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            _started.pop(process.pid, None)
+            config.pid_file.unlink(missing_ok=True)
+            raise Neo4jUnavailable(
+                f"the local Neo4j exited with code {process.returncode} before answering on port "
+                f"{config.port}; its log ends with:\n{log_tail(config)}"
+            )
+        if _logged_ready(config, log_offset) and answers(settings):
+            return
+        time.sleep(0.25)
+    raise Neo4jUnavailable(
+        f"the local Neo4j did not answer on {settings.uri} within {timeout:.0f} s; "
+        f"its log ({config.log_file}) ends with:\n{log_tail(config)}"
+    )
+
+
+def _logged_ready(config: LocalServerConfig, offset: int) -> bool:
+    with config.log_file.open("rb") as stream:
+        stream.seek(offset)
+        return READY_MARKER.encode() in stream.read()
+
+
+def stop(config: LocalServerConfig, *, timeout: float = STOP_TIMEOUT_SECONDS) -> bool:
+    """Stop the local server with SIGTERM and wait for its clean shutdown.
+
+    Returns False when no server of ours was running.
+    """
+    pid = running_pid(config)
+    if pid is None:
+        return False
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            _reap(pid)
+            config.pid_file.unlink(missing_ok=True)
+            log.info("stopped local Neo4j (pid %d)", pid)
+            return True
+        time.sleep(0.25)
+    log.warning("local Neo4j (pid %d) did not stop within %.0f s; killing it, recovery runs at next start",
+                pid, timeout)
+    os.kill(pid, signal.SIGKILL)
+    _reap(pid)
+    config.pid_file.unlink(missing_ok=True)
+    return True
+
+
+def _reap(pid: int) -> None:
+    process = _started.pop(pid, None)
+    if process is not None:
+        process.wait()
+
+
+def running_pid(config: LocalServerConfig) -> int | None:
+    """Return the pid of our server when its pid file names a live process, else None."""
+    try:
+        pid = int(config.pid_file.read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return None
+    if _alive(pid):
+        return pid
+    config.pid_file.unlink(missing_ok=True)
+    return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A child that exited but was not reaped is a zombie: it no longer serves anything.
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return True
+    return state != "Z"
+
+
+def log_tail(config: LocalServerConfig, lines: int = LOG_TAIL_LINES) -> str:
+    try:
+        return "\n".join(config.log_file.read_text(errors="replace").splitlines()[-lines:])
+    except FileNotFoundError:
+        return f"(no log at {config.log_file})"

@@ -1,0 +1,112 @@
+"""The assets of the main job, from source files to fact edges in Neo4j.
+
+Each asset is thin: it calls a plain function of `extractors/` or `graph/` and records counts
+as metadata. The stored output of each step is a JSONL file under the IO manager's folder.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from dagster import AssetExecutionContext, MaterializeResult, asset
+
+from extractors.grounding import verify
+from extractors.runner import extract_documents
+from graph.fact_edges import rebuild_fact_edges
+from graph.resolution import resolve_assertions
+from pipelines import stages, stored
+from pipelines.loading import load_run
+from pipelines.resources import FingraphPathsResource, Neo4jResource
+from pipelines.sources.folder import RawDocument, discover_folder
+from schemas.assertions import Assertion
+from schemas.documents import Document
+
+
+@asset
+def raw_documents(context: AssetExecutionContext, paths: FingraphPathsResource) -> list[RawDocument]:
+    """Source files of the corpus folder, with their sha256 and size."""
+    folder = paths.corpus()
+    found = list(discover_folder(folder))
+    context.log.info("found %d document files in %s", len(found), folder)
+    context.add_output_metadata({"documents": len(found), "folder": str(folder)})
+    return found
+
+
+@asset
+def parsed_documents(context: AssetExecutionContext, paths: FingraphPathsResource,
+                     raw_documents: list[RawDocument]) -> list[Document]:
+    """Clean, sectioned, dated documents whose text offsets every assertion points into."""
+    documents, skipped = stages.parse_all(raw_documents, progress=stages.log_progress(context, "parsed"))
+    stored.write_jsonl(paths.data() / "runs" / "skipped_documents.jsonl", skipped)
+    for skip in skipped:
+        context.log.error("skipped %s (%s): %s", skip.path, skip.reason, skip.message)
+    reasons = Counter(skip.reason for skip in skipped)
+    context.add_output_metadata({"documents": len(documents), "skipped": len(skipped),
+                                 "skipped_by_reason": dict(reasons)})
+    return documents
+
+
+@asset
+def extracted_assertions(context: AssetExecutionContext, paths: FingraphPathsResource,
+                         parsed_documents: list[Document]) -> list[Assertion]:
+    """Assertion candidates from one extraction pass per document, cached per extraction profile."""
+    extractor = stages.make_extractor(paths.tickers())
+    context.log.info("extracting with profile %s", extractor.profile.key)
+    assertions, stats = extract_documents(parsed_documents, extractor, paths.data() / "cache" / "extract",
+                                          progress=stages.log_progress(context, "extracted"))
+    context.add_output_metadata({
+        "assertions": len(assertions), "documents": stats.documents, "from_cache": stats.from_cache,
+        "failed": len(stats.failed), "profile": extractor.profile.key,
+    })
+    return assertions
+
+
+@asset
+def verified_assertions(context: AssetExecutionContext, parsed_documents: list[Document],
+                        extracted_assertions: list[Assertion]) -> list[Assertion]:
+    """Assertions whose quote, names, numbers and entity kinds check out against the source text."""
+    by_document: dict[str, list[Assertion]] = {}
+    for assertion in extracted_assertions:
+        by_document.setdefault(assertion.document_id, []).append(assertion)
+    kept: list[Assertion] = []
+    dropped: Counter[str] = Counter()
+    for document in parsed_documents:
+        result = verify(by_document.get(document.id, []), document)
+        kept.extend(result.kept)
+        dropped.update(result.dropped)
+    context.add_output_metadata({"kept": len(kept), "dropped": sum(dropped.values()),
+                                 "dropped_by_reason": dict(dropped)})
+    return kept
+
+
+@asset
+def resolved_assertions(context: AssetExecutionContext, paths: FingraphPathsResource,
+                        verified_assertions: list[Assertion]) -> list[Assertion]:
+    """Verified assertions whose subject and object carry canonical entity ids."""
+    resolver = stages.make_resolver(paths.tickers())
+    resolved = resolve_assertions(verified_assertions, resolver)
+    methods = Counter(ref.resolution_method for a in resolved for ref in (a.subject, a.object))
+    context.add_output_metadata({"assertions": len(resolved), "by_method": dict(methods)})
+    return resolved
+
+
+@asset
+def graph_load(context: AssetExecutionContext, paths: FingraphPathsResource, neo4j: Neo4jResource,
+               parsed_documents: list[Document], resolved_assertions: list[Assertion]) -> MaterializeResult:
+    """Documents, paragraphs, entities and assertions written into Neo4j."""
+    with neo4j.driver() as driver:
+        load_run(driver, parsed_documents, resolved_assertions, stages.make_resolver(paths.tickers()),
+                 stages.active_profile(paths.tickers()), neo4j.settings().database)
+    return MaterializeResult(metadata={"documents": len(parsed_documents),
+                                       "assertions": len(resolved_assertions)})
+
+
+@asset(deps=[graph_load])
+def fact_edges(context: AssetExecutionContext, paths: FingraphPathsResource, neo4j: Neo4jResource) -> MaterializeResult:
+    """Fact edges between entities, with first and last sighting, validity periods and status."""
+    profile = stages.active_profile(paths.tickers())
+    with neo4j.driver() as driver:
+        counts = rebuild_fact_edges(driver, profile, neo4j.settings().database)
+    return MaterializeResult(metadata={"fact_edges": sum(counts.values()),
+                                       **{key: value for key, value in sorted(counts.items())}})
+

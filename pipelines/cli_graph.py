@@ -1,0 +1,76 @@
+"""`fingraph resolve`, `load` and `query`: identities, stored extraction output and saved pivots."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from graph.connection import Neo4jSettings, open_driver
+from graph.pivots import list_pivots, run_pivot
+from pipelines import settings, stages
+from pipelines.render import print_rows
+from schemas.entities import EntityKind, EntityRef
+
+console = Console()
+
+_KINDS = {"company": EntityKind.COMPANY, "person": EntityKind.PERSON, "factor": EntityKind.FACTOR,
+          "organization": EntityKind.ORGANIZATION, "government": EntityKind.GOVERNMENT_BODY}
+
+
+@click.command()
+@click.argument("name")
+@click.option("--kind", type=click.Choice(sorted(_KINDS)), default="company", show_default=True,
+              help="What kind of entity NAME is.")
+def resolve(name: str, kind: str) -> None:
+    """Print the canonical id and name of NAME, and how it matched."""
+    resolver = stages.make_resolver(settings.company_tickers_file())
+    ref = resolver.resolve(EntityRef(name=name, kind=_KINDS[kind]))
+    console.print(f"id: {ref.id}")
+    console.print(f"name: {resolver.fixed_name(ref) or ref.name}")
+    if ref.ticker:
+        console.print(f"ticker: {ref.ticker}")
+    console.print(f"method: {ref.resolution_method} (score {ref.resolution_score})")
+
+
+@click.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def load(folder: Path) -> None:
+    """Load stored extraction output (the assets folder of a run) into Neo4j and rebuild fact edges."""
+    from pipelines.loading import load_stored_run
+
+    counts = load_stored_run(folder)
+    for key, value in counts.items():
+        console.print(f"{key}: {value}")
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A pivot parameter; repeat for more.")
+@click.option("--list", "list_only", is_flag=True, help="List the saved pivots and their parameters.")
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON lines.")
+def query(name: str | None, params: tuple[str, ...], list_only: bool, as_json: bool) -> None:
+    """Run the saved pivot NAME with its parameters and print the rows with their evidence."""
+    if list_only or not name:
+        for pivot in list_pivots():
+            console.print(f"{pivot.name}({', '.join(pivot.parameters)}): {pivot.description}", highlight=False)
+        return
+    parameters = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+        parameters[key] = value
+    neo4j_settings = Neo4jSettings.from_env()
+    driver = open_driver(neo4j_settings)
+    try:
+        rows = run_pivot(driver, name, parameters, neo4j_settings.database)
+    finally:
+        driver.close()
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, default=str))
+    else:
+        print_rows(console, rows, title=name)

@@ -1,0 +1,102 @@
+"""`fingraph demo`: the main job on the local default, ending with a summary of the graph."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from typing import Any
+
+import click
+from dagster import DagsterInstance, materialize
+from neo4j import Driver
+from rich.console import Console
+from rich.table import Table
+
+from graph import local_server
+from graph.connection import Neo4jSettings, open_driver
+from graph.pivots import run_pivot
+from pipelines import settings, stored
+from pipelines.definitions import ALL_ASSETS
+from pipelines.io_manager import JsonlIOManager
+from pipelines.render import print_rows
+from pipelines.resources import FingraphPathsResource, Neo4jResource
+from schemas.runs import SkippedDocument
+
+console = Console()
+
+SUMMARY_QUERIES: dict[str, str] = {
+    "documents by kind": "MATCH (d:Document) RETURN d.kind AS key, count(*) AS n ORDER BY key",
+    "assertions by relation type": "MATCH (a:Assertion) RETURN a.type AS key, count(*) AS n ORDER BY key",
+    "entities by kind": (
+        "MATCH (e:Entity) RETURN [l IN labels(e) WHERE l <> 'Entity'][0] AS key, count(*) AS n ORDER BY key"
+    ),
+    # Fact edges are the relationships between entities whose type is a registered relation.
+    "fact edges by type and status": (
+        "MATCH (:Entity)-[r]->(:Entity) WHERE r.status IS NOT NULL "
+        "RETURN type(r) + ' ' + r.status AS key, count(*) AS n ORDER BY key"
+    ),
+}
+
+
+@click.command()
+@click.option("--company", default="NVDA", show_default=True,
+              help="Ticker, CIK or name of the company whose suppliers the closing pivot lists.")
+def demo(company: str) -> None:
+    """Run the main job on the corpus (FINGRAPH_CORPUS or the team corpus) and print what was loaded."""
+    neo4j_settings = Neo4jSettings.from_env()
+    ensure_neo4j(neo4j_settings)
+    corpus = settings.corpus_dir()
+    console.print(f"Ingesting {corpus} into {neo4j_settings.uri} (data in {settings.data_dir()})")
+
+    started = time.monotonic()
+    result = materialize(
+        ALL_ASSETS,
+        resources={"paths": FingraphPathsResource(corpus_dir=str(corpus)), "neo4j": Neo4jResource(),
+                   "io_manager": JsonlIOManager()},
+        instance=DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral(),
+        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+    )
+    if not result.success:
+        raise click.ClickException("the main job failed; the log above names the step and the error")
+    console.print(f"\nMain job finished in {time.monotonic() - started:.0f} s.\n")
+
+    driver = open_driver(neo4j_settings)
+    try:
+        print_summary(driver, neo4j_settings.database, company)
+    finally:
+        driver.close()
+
+
+def ensure_neo4j(neo4j_settings: Neo4jSettings) -> None:
+    """Start the local Neo4j when none answers; an external NEO4J_URI must already answer."""
+    if not neo4j_settings.is_local:
+        open_driver(neo4j_settings).close()
+        return
+    config = local_server.LocalServerConfig.from_env(neo4j_settings, settings.data_dir())
+    with console.status("Starting the local Neo4j..."):
+        if local_server.start(neo4j_settings, config):
+            console.print(f"Started the local Neo4j on {neo4j_settings.uri}.")
+
+
+def graph_counts(driver: Driver, database: str | None = None) -> dict[str, Counter[str]]:
+    counts: dict[str, Counter[str]] = {}
+    for title, cypher in SUMMARY_QUERIES.items():
+        records, _, _ = driver.execute_query(cypher, database_=database)
+        counts[title] = Counter({str(r["key"]): r["n"] for r in records})
+    return counts
+
+
+def print_summary(driver: Driver, database: str | None, company: str) -> None:
+    skipped_file = settings.data_dir() / "runs" / "skipped_documents.jsonl"
+    skipped = stored.read_jsonl(skipped_file, SkippedDocument) if skipped_file.exists() else []
+    for title, counter in graph_counts(driver, database).items():
+        table = Table("", "count", title=f"{title} ({sum(counter.values())})", title_justify="left")
+        for key, value in counter.items():
+            table.add_row(key, str(value))
+        console.print(table)
+    console.print(f"documents skipped by the parsers: {len(skipped)}")
+    for skip in skipped:
+        console.print(f"  {skip.path}: {skip.reason}", highlight=False)
+    rows: list[dict[str, Any]] = run_pivot(driver, "suppliers_of", {"company": company}, database)
+    print_rows(console, rows, title=f"suppliers_of {company}")

@@ -1,0 +1,60 @@
+"""Loading one run's documents and resolved assertions into Neo4j, then deriving fact edges."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from neo4j import Driver
+
+from graph.connection import Neo4jSettings, open_driver
+from graph.fact_edges import mark_extracted, rebuild_fact_edges
+from graph.loader import Neo4jLoader
+from graph.resolution import EntityResolver
+from graph.schema import init_schema
+from pipelines import settings, stages, stored
+from schemas.assertions import Assertion, ExtractionProfile
+from schemas.documents import Document
+
+log = logging.getLogger(__name__)
+
+
+def load_run(driver: Driver, documents: Sequence[Document], assertions: Sequence[Assertion],
+             resolver: EntityResolver, profile: ExtractionProfile, database: str | None = None) -> None:
+    """Write documents, entities and assertions, and record which profile extracted the documents."""
+    init_schema(driver, database)
+    loader = Neo4jLoader(driver, database)
+    loader.load_documents(documents)
+    loader.load_assertions(assertions, resolver)
+    mark_extracted(driver, [d.id for d in documents], profile, database)
+
+
+def profile_of(assertions: Sequence[Assertion]) -> ExtractionProfile:
+    """Return the one profile that produced `assertions`, or the active extractor's when there are none."""
+    profiles = {a.profile for a in assertions}
+    if len(profiles) > 1:
+        raise ValueError(f"the stored assertions come from {len(profiles)} extraction profiles: "
+                         f"{', '.join(sorted(p.key for p in profiles))}; load one run at a time")
+    return profiles.pop() if profiles else stages.active_profile(settings.company_tickers_file())
+
+
+def load_stored_run(folder: Path) -> dict[str, int]:
+    """Load `parsed_documents.jsonl` and `resolved_assertions.jsonl` from an assets folder."""
+    missing = [name for name in ("parsed_documents.jsonl", "resolved_assertions.jsonl") if not (folder / name).is_file()]
+    if missing:
+        raise ValueError(f"{folder} lacks {', '.join(missing)}: point `fingraph load` at the assets folder of a run "
+                         f"(by default .data/assets)")
+    documents = stored.read_jsonl(folder / "parsed_documents.jsonl", Document)
+    assertions = stored.read_jsonl(folder / "resolved_assertions.jsonl", Assertion)
+    profile = profile_of(assertions)
+    neo4j_settings = Neo4jSettings.from_env()
+    driver = open_driver(neo4j_settings)
+    try:
+        load_run(driver, documents, assertions, stages.make_resolver(settings.company_tickers_file()),
+                 profile, neo4j_settings.database)
+        counts: Counter[str] = rebuild_fact_edges(driver, profile, neo4j_settings.database)
+    finally:
+        driver.close()
+    return {"documents": len(documents), "assertions": len(assertions), "fact edges": sum(counts.values())}

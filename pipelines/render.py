@@ -1,0 +1,58 @@
+"""Rich tables for documents, assertions and pivot rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from schemas.assertions import Assertion
+from schemas.documents import Document
+
+FIRST_WORDS = 12
+
+
+def print_document(console: Console, document: Document) -> None:
+    issuer = document.issuer
+    console.print(f"[bold]{document.id}[/bold]  {document.kind.value} {document.form or ''}", highlight=False)
+    for label, value in (
+        ("issuer", f"{issuer.name} (CIK {issuer.cik or '-'}, ticker {issuer.ticker or '-'})" if issuer else None),
+        ("title", document.title), ("filed", document.filed_at), ("period end", document.period_end),
+        ("event date", document.event_date), ("committee", document.committee),
+        ("speakers", ", ".join(s.name for s in document.speakers) if document.speakers else None),
+    ):
+        if value:
+            console.print(f"  {label}: {value}", highlight=False)
+    table = Table("section", "chars", "first words")
+    for section in document.sections:
+        words = " ".join(document.text[section.start:section.end].split()[:FIRST_WORDS])
+        table.add_row(section.name, str(section.end - section.start), words)
+    console.print(table)
+    boilerplate = sum(p.boilerplate for p in document.paragraphs)
+    console.print(f"  {len(document.text)} chars, {len(document.paragraphs)} paragraphs, "
+                  f"{boilerplate} boilerplate", highlight=False)
+
+
+def print_assertions(console: Console, document: Document, assertions: Sequence[Assertion],
+                     dropped: Counter[str]) -> None:
+    table = Table("type", "subject", "object", "section", "quote", title=document.id)
+    for assertion in assertions:
+        table.add_row(assertion.type, assertion.subject.name, assertion.object.name,
+                      assertion.section or "", assertion.quote)
+    console.print(table)
+    if dropped:
+        reasons = ", ".join(f"{reason}: {count}" for reason, count in sorted(dropped.items()))
+        console.print(f"dropped by grounding: {reasons}", highlight=False)
+
+
+def print_rows(console: Console, rows: Sequence[dict[str, Any]], title: str) -> None:
+    if not rows:
+        console.print(f"{title}: no rows")
+        return
+    table = Table(*rows[0].keys(), title=title)
+    for row in rows:
+        table.add_row(*(str(value) if value is not None else "" for value in row.values()))
+    console.print(table)

@@ -1,0 +1,85 @@
+"""The project's own Neo4j: start, answer, restart, credentials and schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from graph import local_server
+from graph.connection import Neo4jSettings, open_driver
+from graph.schema import init_schema, list_constraints, server_summary
+from schemas.errors import GraphLoadError, Neo4jUnavailable
+from tests.conftest import start_test_server
+
+pytestmark = pytest.mark.neo4j
+
+
+def test_server_writes_and_reads(graph_driver: Driver) -> None:
+    graph_driver.execute_query("CREATE (:Probe {name: 'written'})")
+
+    records, _, _ = graph_driver.execute_query("MATCH (p:Probe) RETURN p.name AS name")
+
+    assert [r["name"] for r in records] == ["written"]
+
+
+def test_start_when_answering_starts_nothing(neo4j_server: Neo4jSettings, tmp_path: Path) -> None:
+    config = local_server.LocalServerConfig(home=tmp_path, port=neo4j_server.port)
+
+    assert local_server.start(neo4j_server, config) is False
+    assert not config.pid_file.exists()
+
+
+def test_wrong_password_names_the_variables(neo4j_server: Neo4jSettings) -> None:
+    wrong = Neo4jSettings(uri=neo4j_server.uri, password="not-the-password")
+
+    with pytest.raises(GraphLoadError, match="NEO4J_PASSWORD"):
+        open_driver(wrong)
+
+
+def test_unreachable_server_suggests_start() -> None:
+    settings = Neo4jSettings(uri="bolt://127.0.0.1:1", password="x")
+
+    with pytest.raises(Neo4jUnavailable, match="fingraph neo4j start"):
+        open_driver(settings)
+
+
+def test_init_creates_constraints_idempotently(graph_driver: Driver) -> None:
+    init_schema(graph_driver)
+
+    names = list_constraints(graph_driver)
+
+    assert {"entity_id", "document_id", "assertion_id", "company_cik"} <= names
+
+
+def test_status_reports_version_and_counts(graph_driver: Driver) -> None:
+    graph_driver.execute_query("CREATE (:Probe)-[:LINK]->(:Probe)")
+
+    summary = server_summary(graph_driver)
+
+    assert str(summary["version"]).startswith("5.26")
+    assert summary["nodes"] == 2
+    assert summary["relationships"] == 1
+
+
+def test_restart_keeps_data(tmp_path: Path) -> None:
+    settings, config = start_test_server(tmp_path / "neo4j")
+    try:
+        with open_driver(settings) as driver:
+            driver.execute_query("CREATE (:Probe {name: 'kept'})")
+        assert local_server.stop(config) is True
+        assert local_server.running_pid(config) is None
+
+        assert local_server.start(settings, config) is True
+        with open_driver(settings) as driver:
+            records, _, _ = driver.execute_query("MATCH (p:Probe) RETURN p.name AS name")
+        assert [r["name"] for r in records] == ["kept"]
+    finally:
+        local_server.stop(config)
+
+
+def test_stop_without_server_returns_false(tmp_path: Path) -> None:
+    config = local_server.LocalServerConfig(home=tmp_path)
+
+    assert local_server.stop(config) is False
