@@ -24,10 +24,11 @@ _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 MONTH_DAY_YEAR = re.compile(
     rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*((?:19|20)\d\d)\b", re.IGNORECASE
 )
-_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+# Digits must not touch the date, but letters and underscores may: "2023-11-07_Senate-...".
+_ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
 _COMPACT = re.compile(r"^((?:19|20)\d\d)(\d\d)(\d\d)$")
 _US_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
-_QUARTER = re.compile(r"\b((?:19|20)\d\d)[-_ ]?Q([1-4])\b", re.IGNORECASE)
+_QUARTER = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_ ]?Q([1-4])(?!\d)", re.IGNORECASE)
 
 
 def make_date(year: int, month: int, day: int) -> dt.date | None:
