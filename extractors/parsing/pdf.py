@@ -89,7 +89,9 @@ def _drop_running_lines(pages: list[list[PdfLine]]) -> list[PdfLine]:
     def shape(line: PdfLine) -> str:
         return re.sub(r"\d+", "#", line.text.lower())
 
-    edges = Counter(shape(line) for page in pages for line in (page[:2] + page[-2:]))
+    edges: Counter[str] = Counter()
+    for page in pages:
+        edges.update({shape(line) for position, line in enumerate(page) if position < 2 or position >= len(page) - 2})
     threshold = max(2, len(pages) // 2)
     kept = []
     for page in pages:

@@ -10,7 +10,7 @@ from extractors.parsing.sgml import undo_pem_dash_escaping
 _PAGE_BREAK = "\ue010"
 # A page ends with an optional page number line ("1", "-1-", "F-3", "ii") before <PAGE>.
 _PAGE_END = re.compile(
-    r"\n[ \t]*(?:-\s*)?(?:\d{1,4}|[A-Z]-\d{1,3}|[ivxlc]{1,6})(?:\s*-)?[ \t]*\n(?=\s*(?:<PAGE>|\f))"
+    r"\n[ \t]*(?:-\s*)?(?:\d{1,4}|[A-Z]-\d{1,3}|[ivxlc]{1,6})(?:\s*-)?[ \t]*\n(?=\s*(?:<PAGE>|\f|\Z))"
     r"|\n[ \t]*<PAGE>[^\n]*(?=\n)|\f",
     re.IGNORECASE,
 )
