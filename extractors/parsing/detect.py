@@ -1,4 +1,4 @@
-"""Tell what kind of document a file holds from its bytes, with the path as a tie-breaker."""
+"""Detect the kind of document in a file from its bytes, with the path as a tie-breaker."""
 
 from __future__ import annotations
 
@@ -47,7 +47,8 @@ def detect_kind(data: bytes, name: str) -> str:
             "pass an EDGAR submission, filing HTML, transcript text or testimony PDF/text",
             path=name, reason="not-a-document",
         )
-    return _text_kind(decode_text(data, name=name)[:60_000], name)
+    # Classification needs only the words, so undecodable bytes may become U+FFFD here.
+    return _text_kind(data[:60_000].decode("utf-8", errors="replace"), name)
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -85,7 +86,7 @@ def decode_text(data: bytes, *, name: str) -> str:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
-        # NOTE: Latin-1 maps every byte, so this cannot fail, but five cp1252 holes become C1 controls.
+        # Latin-1 decodes every byte. The five bytes cp1252 leaves undefined become C1 controls.
         text = data.decode("latin-1")
     log.warning("%s is not UTF-8; decoded it as Windows-1252", name)
     return text

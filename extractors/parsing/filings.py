@@ -35,7 +35,7 @@ _EXHIBIT_LABEL = re.compile(r"^\s*exhibit\s+(\d{1,3}(?:\.\d{1,3})?)\b", re.IGNOR
 
 @dataclass
 class FilingFacts:
-    """What a filing says about itself, merged from the SGML header, dei facts, cover and path."""
+    """Filing facts merged from the SGML header, the dei facts, the cover page and the path."""
 
     form: str | None = None
     company: str | None = None
@@ -84,7 +84,9 @@ def parse_full_submission(text: str, data: bytes, *, path: str, hints: PathHints
 def convert_part(part: SubmissionPart, path: str) -> tuple[list[Block], dict[str, str]]:
     """Convert one submission document to blocks: HTML or inline XBRL, else plain text."""
     if _HTML_START.match(part.body[:500]):
-        converted = parse_html(part.body.encode("utf-8"), path=f"{path}#{part.sequence}")
+        # EDGAR wraps inline XBRL documents in <XBRL> tags inside <TEXT>.
+        body = re.sub(r"^\s*<XBRL>|</XBRL>\s*$", "", part.body, flags=re.IGNORECASE)
+        converted = parse_html(body.encode("utf-8"), path=f"{path}#{part.sequence}")
         return converted.blocks, converted.dei
     return clean_plain_filing(part.body), {}
 
@@ -201,7 +203,7 @@ def _merge(facts: FilingFacts, fallback: FilingFacts) -> None:
 
 
 def _fill_from_cover(facts: FilingFacts, blocks: list[Block]) -> None:
-    """Fill form, registrant and period from the cover page text when nothing better said them."""
+    """Fill form, registrant and period from the cover page text where no better source gave them."""
     cover = "\n".join(block.text for block in blocks[:60])[:8000]
     if facts.form is None:
         form = _COVER_FORM.search(cover)
@@ -237,7 +239,7 @@ def _registrant_name(blocks: list[Block]) -> str | None:
 def _fill_from_path(facts: FilingFacts, hints: PathHints) -> None:
     """Use the path's ticker, form and date where the content gave none.
 
-    A dated folder holds either the filing date or the period end; a date on or before the
+    A dated folder names either the filing date or the period end. A date on or before the
     period end cannot be the filing date, so it is then left out.
     """
     facts.ticker = facts.ticker or hints.ticker

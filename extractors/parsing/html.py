@@ -31,7 +31,7 @@ _BLOCK_TAGS = (
     "blockquote", "section", "article", "header", "footer", "dl", "dt", "dd", "caption", "title",
     "page",
 )
-_DROP_TAGS = ("script", "style", "head", "noscript", "template", "ix:header", "xbrl")
+_DROP_TAGS = ("script", "style", "head", "noscript", "template", "ix:header")
 _HIDDEN = etree.XPath("//*[contains(translate(@style, ' ', ''), 'display:none')]")
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2007\u202f]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -75,8 +75,6 @@ def parse_html(data: bytes, *, path: str | None = None) -> HtmlText:
 
 
 def _parse_tree(data: bytes, path: str | None) -> etree._Element:
-    data = re.sub(rb"^\s*<\?xml[^>]*\?>", b"", data[:200], count=1) + data[200:]
-    data = re.sub(rb"</?XBRL>", b"", data[:400], flags=re.IGNORECASE) + data[400:]
     parser = etree.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, encoding="utf-8")
     try:
         root = etree.fromstring(data, parser)

@@ -1,8 +1,8 @@
 """Item sections of 10-K, 10-Q, 20-F and 8-K filings, found in the body and not in the contents.
 
 A heading is a paragraph that starts with "Item <n>" and reads like a title. Lines of a table
-of contents are rejected where they can be told apart (table cells, trailing page numbers,
-dotted leaders, a run of headings with no text between them); the survivors are then taken
+of contents are rejected where they can be recognised (table cells, trailing page numbers,
+dotted leaders, a run of headings with no text between them). The survivors are then taken
 in increasing item order, so a stray early heading cannot reorder the sections.
 """
 

@@ -20,7 +20,7 @@ MAX_PARAGRAPH_CHARS = 4000
 
 @dataclass
 class Block:
-    """One paragraph of clean text with what the parser knows about it."""
+    """One paragraph of clean text with its speaker, section and boilerplate flag."""
 
     text: str
     speaker: str | None = None
@@ -102,7 +102,7 @@ def sections_from_blocks(spans: list[Span], text_length: int) -> list[Section]:
             sections[-1].end = span.end
         else:
             sections.append(Section(name=name, start=span.start, end=span.end))
-    return [section for section in sections if section.end <= text_length]
+    return sections
 
 
 _BOILERPLATE_PATTERNS = [

@@ -1,4 +1,4 @@
-"""What a document's path tells when its content does not: accession number, ticker, form, date."""
+"""Fallback facts from a document's path: accession number, ticker, form, date."""
 
 from __future__ import annotations
 

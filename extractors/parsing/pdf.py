@@ -7,6 +7,7 @@ without splitting words.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import statistics
@@ -46,8 +47,6 @@ class PdfLine:
 
 def read_pdf_lines(data: bytes, *, path: str) -> tuple[list[PdfLine], dict[str, str]]:
     """Return the body lines of every page and the PDF's metadata; raise ParseError on bad PDFs."""
-    import io
-
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             metadata = {key: str(value) for key, value in (pdf.metadata or {}).items()}

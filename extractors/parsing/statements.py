@@ -6,12 +6,13 @@ date) and is the witness's own text throughout, so every body paragraph is attri
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from extractors.parsing.dates import MONTH_DAY_YEAR, parse_date
 from extractors.parsing.paragraphs import Block
-from extractors.parsing.pdf import group_paragraphs, read_pdf_lines
+from extractors.parsing.pdf import PdfLine, group_paragraphs, read_pdf_lines
 from extractors.parsing.testimony import FRONT_MATTER, ParsedHearing
 from extractors.parsing.textclean import drop_glued_footnotes, join_lines, normalize_characters, word_vocabulary
 from schemas.documents import Speaker
@@ -30,11 +31,11 @@ COVER_LINES = 25
 
 @dataclass
 class StatementCover:
-    """What the cover block of a written statement says."""
+    """Facts from the cover block of a written statement."""
 
     witness: Speaker | None = None
     committee: str | None = None
-    hearing_date: object = None
+    hearing_date: dt.date | None = None
     title: str | None = None
 
 
@@ -154,7 +155,7 @@ def parse_statement_pdf(data: bytes, *, path: str, surname_hint: str | None) -> 
         speakers=[witness] if witness else [],
         title=metadata.get("Title") or (cover_texts[0] if cover_texts else None),
         committee=cover.committee,
-        hearing_date=cover.hearing_date,  # type: ignore[arg-type]
+        hearing_date=cover.hearing_date,
     )
     vocabulary = word_vocabulary(" ".join(line.text for line in lines))
     for index, paragraph in enumerate(paragraphs):
@@ -166,7 +167,7 @@ def parse_statement_pdf(data: bytes, *, path: str, surname_hint: str | None) -> 
     return parsed
 
 
-def _body_size(lines: list) -> float:
+def _body_size(lines: list[PdfLine]) -> float:
     sizes: dict[float, int] = {}
     for line in lines:
         sizes[round(line.size, 1)] = sizes.get(round(line.size, 1), 0) + len(line.text)

@@ -31,7 +31,7 @@ _POLITICO_FOOTER = "Transcript"
 
 @dataclass
 class ParsedHearing:
-    """The blocks of a hearing or statement with what the text says about the hearing."""
+    """The blocks of a hearing or statement with the hearing facts found in its text."""
 
     blocks: list[Block]
     speakers: list[Speaker] = field(default_factory=list)
@@ -89,11 +89,6 @@ def parse_gpo_hearing(text: str) -> ParsedHearing:
 def _gpo_body_start(lines: list[str]) -> int:
     for index, line in enumerate(lines):
         if re.match(r"^    The (?:Sub)?[Cc]ommittee met\b", line) or _GPO_TURN.match(line.strip()):
-            heading = index
-            while heading > 0 and (not lines[heading - 1].strip() or lines[heading - 1].startswith("  ")):
-                if "C O N T E N T S" in lines[heading - 1]:
-                    break
-                heading -= 1
             return index
     return 0
 
@@ -213,7 +208,7 @@ def parse_politico_transcript(text: str) -> ParsedHearing:
 
 
 def parse_answers(text: str, witness: Speaker | None) -> ParsedHearing:
-    """Parse text with one statement or answer per line and no speaker labels, all by one witness."""
+    """Parse text with one statement per line and no speaker labels, all by one witness."""
     blocks = [Block(line.strip(), witness.name if witness else None) for line in text.split("\n") if line.strip()]
     return ParsedHearing(blocks=blocks, speakers=[witness] if witness else [])
 

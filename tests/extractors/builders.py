@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from schemas.documents import Document
+
 HEADER = """<SEC-DOCUMENT>0000000001-24-000001.txt : 20240105
 <SEC-HEADER>0000000001-24-000001.hdr.sgml : 20240105
 ACCESSION NUMBER:\t\t0000000001-24-000001
@@ -103,3 +105,8 @@ def make_pdf(*, encrypted: bool = False) -> bytes:
         trailer += b" /Encrypt %d 0 R /ID [<" % len(objects) + b"ab" * 16 + b"> <" + b"ab" * 16 + b">]"
     output += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
     return bytes(output)
+
+
+def paragraph_texts(document: Document) -> list[str]:
+    """Return the text of each paragraph of `document`, cut from its text by the char ranges."""
+    return [document.text[p.start:p.end] for p in document.paragraphs]

@@ -26,7 +26,3 @@ def parse_corpus(corpus: Path):
         return _parse_cached(corpus / relative)
 
     return parse
-
-
-def paragraph_texts(document: Document) -> list[str]:
-    return [document.text[p.start:p.end] for p in document.paragraphs]

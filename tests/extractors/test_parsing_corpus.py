@@ -6,7 +6,7 @@ import csv
 import re
 
 import pytest
-from conftest import paragraph_texts
+from builders import paragraph_texts
 
 from tests.conftest import CORPUS
 

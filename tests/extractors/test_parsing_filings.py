@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 
 import pytest
-from conftest import paragraph_texts
+from builders import paragraph_texts
 
 pytestmark = pytest.mark.corpus
 

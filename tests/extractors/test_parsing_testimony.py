@@ -1,4 +1,4 @@
-"""Testimony: GPO hearing text, PoliticoPro, combined statements, PDFs, Windows-1252 answers."""
+"""Testimony: GPO hearing text, PoliticoPro, combined statements, PDFs, Windows-1252 text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import paragraph_texts
+from builders import paragraph_texts
 
 pytestmark = pytest.mark.corpus
 

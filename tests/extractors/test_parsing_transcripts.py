@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import paragraph_texts
+from builders import paragraph_texts
 
 pytestmark = pytest.mark.corpus
 
