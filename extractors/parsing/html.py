@@ -206,8 +206,11 @@ def _merge_symbol_cells(cells: list[str]) -> list[str]:
 
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?:[-–—]\s*)?(?:\d{1,4}|[ivxlc]{1,6}|[A-Z]-\d{1,3})(?:\s*[-–—])?$", re.IGNORECASE)
-# Running headers and footers repeat on every page; a short block seen this often is one.
+# Running headers and footers repeat on every page. A short block seen this often is one when it
+# is a one-row table, carries a page number, or is a contents link or a "(Continued)" label.
 RUNNING_LINE_MIN_REPEATS = 4
+_RUNNING_WORDS = re.compile(r"table of contents|^\(continued\)$", re.IGNORECASE)
+_RULE = re.compile(r"^[_\-=*\s]{3,}$")
 
 
 def drop_page_furniture(blocks: list[Block]) -> list[Block]:
@@ -215,17 +218,20 @@ def drop_page_furniture(blocks: list[Block]) -> list[Block]:
     def shape(text: str) -> str:
         return re.sub(r"\d+", "#", text.lower())
 
+    def one_line(block: Block) -> bool:
+        return len(block.text) < 100 and "\n" not in block.text
+
     counts: dict[str, int] = {}
     for block in blocks:
-        if len(block.text) < 100 and not block.table:
+        if one_line(block):
             counts[shape(block.text)] = counts.get(shape(block.text), 0) + 1
     kept = []
     for block in blocks:
         text = block.text
-        if not block.table and _PAGE_NUMBER.match(text):
+        if _RULE.match(text) or (not block.table and _PAGE_NUMBER.match(text)):
             continue
-        repeated = counts.get(shape(text), 0) >= RUNNING_LINE_MIN_REPEATS
-        if repeated and not block.table and ("#" in shape(text) or text.lower() == "table of contents"):
+        repeated = one_line(block) and counts.get(shape(text), 0) >= RUNNING_LINE_MIN_REPEATS
+        if repeated and (block.table or "#" in shape(text) or _RUNNING_WORDS.search(text)):
             continue
         kept.append(block)
     return kept

@@ -113,6 +113,7 @@ _BOILERPLATE_PATTERNS = [
         r"private securities litigation reform act",
         r"indicate by check mark",
         r"[☐☒☑]",
+        r"^yes\s*\S?\s*no\s*\S?$",
         r"^table of contents$",
         r"\.{6,}\s*\d+\s*$",
         r"/s/",

@@ -26,6 +26,8 @@ from schemas.errors import ParseError
 log = logging.getLogger(__name__)
 
 WORD_GAP_TOLERANCE = 1.5
+# Digits smaller than this share of their line's median size, and raised, are footnote markers.
+SUPERSCRIPT_SIZE_RATIO = 0.85
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 _MONTH_TICK = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)$", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"^[−\-–+$€(]?[\d.,]+%?[)]?$")
@@ -74,13 +76,39 @@ def _pdf_error(cause: object, path: str) -> ParseError:
 def _page_lines(page: pdfplumber.page.Page, number: int) -> list[PdfLine]:
     lines = []
     for raw in page.extract_text_lines(x_tolerance=WORD_GAP_TOLERANCE, return_chars=True):
-        text = raw["text"].translate(_LIGATURES).strip()
-        if not text:
-            continue
         sizes = [char["size"] for char in raw["chars"] if char["text"].strip()]
         size = statistics.median(sizes) if sizes else 0.0
+        text = _drop_superscript_digits(raw["text"], raw["chars"], size, raw["bottom"])
+        text = text.translate(_LIGATURES).strip()
+        if not text:
+            continue
         lines.append(PdfLine(text, number, raw["x0"], raw["x1"], raw["top"], raw["bottom"], size))
     return lines
+
+
+def _drop_superscript_digits(text: str, chars: list[dict], size: float, bottom: float) -> str:
+    """Remove footnote markers: digits set smaller than the line and raised above its baseline.
+
+    pdfplumber's line text is the chars' text with spaces inserted between words, so the two
+    are walked side by side.
+    """
+    superscripts = {
+        index
+        for index, char in enumerate(chars)
+        if char["text"].isdigit() and char["size"] < size * SUPERSCRIPT_SIZE_RATIO and char["bottom"] < bottom - 1
+    }
+    if not superscripts:
+        return text
+    kept = []
+    position = 0
+    for character in text:
+        if position < len(chars) and character == chars[position]["text"]:
+            if position not in superscripts:
+                kept.append(character)
+            position += 1
+        else:
+            kept.append(character)
+    return "".join(kept)
 
 
 def _drop_running_lines(pages: list[list[PdfLine]]) -> list[PdfLine]:

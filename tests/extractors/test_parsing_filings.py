@@ -143,6 +143,13 @@ def test_tables_keep_cells_apart(parse_corpus):
     assert any("NVDA | The Nasdaq Global Select Market" in text for text in texts)
 
 
+def test_running_header_rows_dropped(parse_corpus):
+    texts = paragraph_texts(parse_corpus("filings/GOOGL/10-K/2025-02-05/googl-10-k-2025-02-05.html")[0])
+
+    assert "Table of Contents | Alphabet Inc." not in texts
+    assert not any(set(text) <= set("_ ") for text in texts)
+
+
 def test_10q_part_ii_item_1a(parse_corpus):
     document = parse_corpus("filings/NVDA/10-Q/2025-08-27/nvda-10-q-2025-08-27.html")[0]
     risk = section(document, "Part II, Item 1A")

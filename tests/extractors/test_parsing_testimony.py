@@ -68,6 +68,13 @@ def test_konczal_words_not_glued(parse_corpus):
     assert "ChairmanKrishnamoorthi" not in text
 
 
+def test_konczal_footnote_markers_dropped(parse_corpus):
+    texts = paragraph_texts(parse_corpus(KONCZAL_2022)[0])
+
+    assert "Introduction" in texts
+    assert "Introduction1" not in texts
+
+
 def test_konczal_cover_facts(parse_corpus):
     document = parse_corpus(KONCZAL_2022)[0]
 
