@@ -125,15 +125,34 @@ def _increasing(headings: list[_Heading], *, by_part: bool) -> list[_Heading]:
     return chosen
 
 
+# Form 20-F's lettered sub-items of Item 3, for filings that print the title without its letter.
+_ITEM_3_TITLES = {
+    "selected financial data": "A",
+    "capitalization and indebtedness": "B",
+    "reasons for the offer and use of proceeds": "C",
+    "risk factors": "D",
+}
+
+
+def _sub_item_letter(section: Section, text: str) -> str | None:
+    first_line = text.split("\n", 1)[0].strip()
+    match = _SUBITEM_HEADING.match(first_line)
+    if match:
+        return match["letter"]
+    if section.name == "Item 3":
+        return _ITEM_3_TITLES.get(first_line.lower().rstrip(".:"))
+    return None
+
+
 def _sub_items(sections: list[Section], spans: list[Span]) -> list[Section]:
-    """Find lettered sub-items ("D. Risk Factors") inside the items of a 20-F."""
+    """Find sub-items ("D. Risk Factors", or an unlettered "Risk factors" in Item 3) in a 20-F."""
     subsections = []
     for section in sections:
         inner = [
-            (span.start, match["letter"])
+            (span.start, letter)
             for span in spans
             if section.start < span.start < section.end
-            and (match := _SUBITEM_HEADING.match(span.block.text.split("\n", 1)[0].strip()))
+            and (letter := _sub_item_letter(section, span.block.text))
         ]
         for (start, letter), following in zip(inner, [*inner[1:], None]):
             end = following[0] if following else section.end

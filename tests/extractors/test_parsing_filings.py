@@ -212,6 +212,15 @@ def test_20f_ascii_in_html_is_preformatted(parse_corpus):
     assert "<S>" not in document.text
 
 
+def test_20f_risk_factors_sub_item(parse_corpus):
+    document = parse_corpus("filings/AEG/20-F/0000928385-01-500187/0000928385-01-500187.html")[0]
+    risk = section(document, "Item 3.D")
+
+    assert document.text[risk.start:risk.start + 12] == "Risk factors"
+    assert section(document, "Item 3").start < risk.start < section(document, "Item 4").start
+    assert document.section_at(risk.start + 20) == "Item 3.D"
+
+
 def test_exhibit_31_alone_is_certification(parse_corpus):
     document = parse_corpus("filings/AAPL/10-Q/2025-03-29/a10-qexhibit31103292025.htm")[0]
     certification = [p for p in document.paragraphs if "certify that" in document.text[p.start:p.end]]
