@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.parsing.paragraphs import Span
+from extractors.parsing.paragraphs import PARAGRAPH_SEPARATOR, Span
 from schemas.documents import Section
 
 _ITEM_HEADING = re.compile(
@@ -45,7 +45,11 @@ def split_items(text: str, spans: list[Span], form: str | None) -> list[Section]
     headings = _drop_contents_runs(headings)
     chosen = _increasing(headings, by_part=_uses_parts(form))
     sections = [
-        Section(name=heading.label, start=heading.start, end=following.start if following else _body_end(spans))
+        Section(
+            name=heading.label,
+            start=heading.start,
+            end=following.start - len(PARAGRAPH_SEPARATOR) if following else _body_end(spans),
+        )
         for heading, following in zip(chosen, [*chosen[1:], None])
     ]
     if form and form.upper().startswith("20-F"):
@@ -155,6 +159,6 @@ def _sub_items(sections: list[Section], spans: list[Span]) -> list[Section]:
             and (letter := _sub_item_letter(section, span.block.text))
         ]
         for (start, letter), following in zip(inner, [*inner[1:], None]):
-            end = following[0] if following else section.end
+            end = following[0] - len(PARAGRAPH_SEPARATOR) if following else section.end
             subsections.append(Section(name=f"{section.name}.{letter}", start=start, end=end))
     return subsections
