@@ -70,6 +70,8 @@ def _find_headings(spans: list[Span], form: str | None) -> list[_Heading]:
     part = 0
     for index, span in enumerate(spans):
         first_line = span.block.text.split("\n", 1)[0].strip()
+        if _TRAILING_PAGE.search(first_line):
+            continue
         one_row_table = span.block.table and "\n" not in span.block.text
         if one_row_table:
             first_line = first_line.replace(" | ", " ")
@@ -77,7 +79,7 @@ def _find_headings(spans: list[Span], form: str | None) -> list[_Heading]:
         if part_match and (one_row_table or not span.block.table) and len(first_line) < 150:
             part = _ROMAN.get(part_match["part"].upper(), part)
         match = _ITEM_HEADING.match(first_line)
-        if not match or (span.block.table and not one_row_table) or _TRAILING_PAGE.search(first_line):
+        if not match or (span.block.table and not one_row_table):
             continue
         title = match["title"].strip()
         if title and not (title[0].isupper() or title[0] in "(\"“"):
