@@ -1,0 +1,153 @@
+"""Entity mentions of one sentence: organizations, people and factors, with aliases folded in."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from extractors.rules.context import DocumentContext
+from extractors.rules.pipeline import COMPANY_LABEL, FACTOR_LABEL
+from extractors.rules.vocabulary import (
+    ANONYMISED_PARTY,
+    GOVERNMENT_WORDS,
+    HOME_COUNTRIES,
+    NON_ENTITY_ORGS,
+)
+from schemas.entities import EntityKind, EntityRef
+from schemas.factors import factor_by_id
+from schemas.names import normalize_company_name
+
+# Legal forms that NER often leaves outside the organization span ("Goldman Sachs & Co." + "LLC").
+_LEGAL_TAIL = re.compile(
+    r"^(?:,?\s*(?:Inc|Corp|Co|Ltd|LLC|L\.L\.C|L\.P|LP|N\.A|plc|PLC|S\.A|N\.V|AG|SE|Limited|"
+    r"Incorporated|Corporation|Company|Pte|GmbH|B\.V|Holdings)\b\.?)+"
+)
+# "Advanced Micro Devices, Inc., or AMD" and "Contemporary Amperex Technology Co. Limited (CATL)".
+_ALIAS_OR = re.compile(r"^\s*,?\s*or\s+$")
+_ALIAS_OPEN = re.compile(r"^\s*\(\s*[\"“]?$")
+_ALIAS_CLOSE = re.compile(r"^[\"”]?\s*\)")
+_ORG_LABELS = frozenset({"ORG", COMPANY_LABEL})
+
+
+@dataclass
+class Mention:
+    """A named entity in a sentence; `start` and `end` are offsets into the sentence text."""
+
+    start: int
+    end: int
+    text: str
+    entity: EntityRef
+
+    @property
+    def kind(self) -> EntityKind:
+        return self.entity.kind
+
+
+def find_mentions(doc: Doc, context: DocumentContext) -> list[Mention]:
+    """Turn the entities of a parsed sentence into mentions, in text order."""
+    text = doc.text
+    mentions: list[Mention] = []
+    for span in _longest_first(doc):
+        start, end = span.start_char, span.end_char
+        if span.label_ in _ORG_LABELS:
+            end = _extend_legal_tail(text, end)
+            mention = _organization(text, start, end, context)
+        elif span.label_ == "PERSON":
+            mention = _person(text, start, end)
+        elif span.label_ == FACTOR_LABEL:
+            mention = _factor(text, start, end, span.ent_id_)
+        else:
+            mention = None
+        if mention and not any(_overlaps(mention, kept) for kept in mentions):
+            mentions.append(mention)
+    mentions.sort(key=lambda m: m.start)
+    return _fold_aliases(text, mentions, context)
+
+
+def _longest_first(doc: Doc) -> list:
+    return sorted(doc.ents, key=lambda span: (-(span.end_char - span.start_char), span.start_char))
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _extend_legal_tail(text: str, end: int) -> int:
+    tail = _LEGAL_TAIL.match(text[end:])
+    return end + tail.end() if tail else end
+
+
+def _organization(text: str, start: int, end: int, context: DocumentContext) -> Mention | None:
+    surface = text[start:end].strip()
+    if surface.lower().startswith("the "):
+        start, surface = start + 4, surface[4:]
+    surface = re.sub(r"[’']s$", "", surface)
+    if not _is_named_organization(surface):
+        return None
+
+    if GOVERNMENT_WORDS.search(surface):
+        return Mention(start, start + len(surface), surface, EntityRef(name=surface, kind=EntityKind.GOVERNMENT_BODY))
+    return Mention(start, start + len(surface), surface, company_ref(surface, context))
+
+
+def _is_named_organization(surface: str) -> bool:
+    if not surface or not surface[0].isupper() or ANONYMISED_PARTY.match(surface):
+        return False
+    return normalize_company_name(surface) not in NON_ENTITY_ORGS and len(surface) > 1
+
+
+def company_ref(name: str, context: DocumentContext) -> EntityRef:
+    """Return the company that `name` denotes: the issuer, an alias seen earlier, or a new name."""
+    if context.issuer is not None and context.is_issuer_name(name):
+        return context.issuer
+    canonical = context.aliases.get(normalize_company_name(name), name)
+    if context.issuer is not None and context.is_issuer_name(canonical):
+        return context.issuer
+    found = context.index.lookup(canonical)
+    cik, ticker = found if found else (None, None)
+    return EntityRef(name=canonical, kind=EntityKind.COMPANY, cik=cik, ticker=ticker)
+
+
+def _person(text: str, start: int, end: int) -> Mention | None:
+    surface = re.sub(r"[’']s$", "", text[start:end].strip())
+    if len(surface.split()) < 2 or not surface[0].isupper():
+        return None
+    return Mention(start, start + len(surface), surface, EntityRef(name=surface, kind=EntityKind.PERSON))
+
+
+def _factor(text: str, start: int, end: int, factor_id: str) -> Mention | None:
+    factor = factor_by_id(factor_id)
+    if factor is None or factor.name in HOME_COUNTRIES:
+        return None
+    entity = EntityRef(name=factor.name, kind=EntityKind.FACTOR, factor_kind=factor.kind, id=factor.id)
+    return Mention(start, end, text[start:end], entity)
+
+
+def _fold_aliases(text: str, mentions: list[Mention], context: DocumentContext) -> list[Mention]:
+    """Merge "Full Name, or ABBR" and "Full Name (ABBR)" into one mention and remember the alias."""
+    folded: list[Mention] = []
+    for mention in mentions:
+        previous = folded[-1] if folded else None
+        if previous and _defines_alias(text, previous, mention):
+            context.aliases[normalize_company_name(mention.text)] = previous.entity.name
+            close = _ALIAS_CLOSE.match(text[mention.end:])
+            end = mention.end + (close.end() if close else 0)
+            folded[-1] = Mention(previous.start, end, text[previous.start:end], previous.entity)
+            continue
+        folded.append(mention)
+    return folded
+
+
+def _defines_alias(text: str, full: Mention, short: Mention) -> bool:
+    if full.kind != EntityKind.COMPANY or short.kind != EntityKind.COMPANY:
+        return False
+    gap = text[full.end:short.start]
+    if _ALIAS_OPEN.match(gap):
+        return bool(_ALIAS_CLOSE.match(text[short.end:]))
+    if not _ALIAS_OR.match(gap):
+        return False
+    short_key = normalize_company_name(short.text)
+    full_key = normalize_company_name(full.entity.name)
+    return short.text.isupper() or (bool(short_key) and full_key.startswith(short_key.split()[0]))
