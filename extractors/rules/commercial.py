@@ -34,6 +34,12 @@ _REVENUE_SHARE = re.compile(
     r"(?:our\s+|the\s+company's\s+|total\s+|net\s+|consolidated\s+)*(?:revenue|sales|net\s+sales)",
     re.IGNORECASE,
 )
+_ADOPTION = re.compile(
+    r"(?:,?\s+and\s+others)?\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|also\s+|already\s+)?"
+    r"(?:adopting|deploying|building\s+(?:[\w-]+\s+){0,4}with|standing\s+up)\b",
+    re.IGNORECASE,
+)
+_RUNS_ON = re.compile(r"\bruns\s+on\s+", re.IGNORECASE)
 _PURCHASED_GOODS = re.compile(r"purchase[sd]?\s+((?:[\w-]+\s+){1,3})from", re.IGNORECASE)
 _PRODUCT_PURPOSE = re.compile(
     r"\bto\s+(?:produce|manufacture|perform|supply|provide|fabricate)\s+(?:our\s+)?([^,.;]+?)(?:\s+(?:of|for)\s+our|[,.;]|$)",
@@ -45,12 +51,11 @@ def find_supplier_relations(sentence: Sentence, context: DocumentContext) -> lis
     """Find suppliers of the issuer, customers of the issuer and orders between named companies."""
     if context.issuer is None or context.is_testimony:
         return []
-    if _COMPETITION.search(sentence.text):
-        return _orders(sentence, context)
     findings = _listed_suppliers(sentence, context)
     findings += _appositive_suppliers(sentence, context)
     findings += _service_providers(sentence, context)
     findings += _customers(sentence, context)
+    findings += _adopters(sentence, context)
     findings += _orders(sentence, context)
     return findings
 
@@ -127,6 +132,33 @@ def _customers(sentence: Sentence, context: DocumentContext) -> list[Finding]:
             attributes = {"revenue_share": round(float(share.group(1)) / 100, 4)}
             findings.append(Finding("SUPPLIER_OF", issuer, mention.entity, attributes, confidence=0.8))
     return findings
+
+
+def _adopters(sentence: Sentence, context: DocumentContext) -> list[Finding]:
+    """"xAI is adopting the GB200", "Azure, OCI, and others are building AI factories with Spectrum-X".
+
+    In the issuer's own document a named company adopting, deploying or building with a product
+    is the issuer's customer; "runs on our" or "runs on <issuer>'s" says the same.
+    """
+    issuer = context.issuer
+    if issuer is None:
+        return []
+    customers: list[Mention] = []
+    for cue in _ADOPTION.finditer(sentence.text):
+        customers += list_before(sentence, cue.start())
+    runs_on = _RUNS_ON.search(sentence.text)
+    if runs_on and _names_issuer(sentence.text[runs_on.end():], context):
+        customers += [m for m in sentence.mentions if m.end <= runs_on.start() and m.kind == EntityKind.COMPANY][:1]
+    return [
+        Finding("SUPPLIER_OF", issuer, m.entity, confidence=0.6)
+        for m in customers
+        if m.entity != issuer
+    ]
+
+
+def _names_issuer(text: str, context: DocumentContext) -> bool:
+    head = text.split(" ", 1)[0].removesuffix("’s").removesuffix("'s")
+    return head.lower() == "our" or context.is_issuer_name(head)
 
 
 def _orders(sentence: Sentence, context: DocumentContext) -> list[Finding]:

@@ -18,6 +18,8 @@ class DocumentContext:
     witness: EntityRef | None
     committees: list[str]
     aliases: dict[str, str] = field(default_factory=dict)
+    # Factors of the last sentence read, by paragraph id, for "these materials" in the next one.
+    recent_factors: tuple[str, list] = ("", [])
 
     @property
     def is_testimony(self) -> bool:

@@ -25,6 +25,11 @@ _SUPPLIER_LIST = re.compile(SUPPLIER_LIST_CUES, re.IGNORECASE)
 _SUPPLY_WORDS = re.compile(r"\bsuppl|availab|shortage|sourc", re.IGNORECASE)
 _DEMAND_WORDS = re.compile(r"\bdemand|sales\s+of|affordab", re.IGNORECASE)
 _RISK_WORD = re.compile(r"\brisks?\b", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:these|such|those)\s+(?:raw\s+)?(?:materials|commodities|metals|currencies|inputs|ingredients)\b", re.IGNORECASE
+)
+# "currencies other than the U.S. dollar" names the reporting currency, which is no exposure.
+_OTHER_THAN = re.compile(r"other\s+than\s+(?:the\s+)?$", re.IGNORECASE)
 # A dependency names the company within this many words after the cue ("dependent on the
 # ability and desire of IBM").
 MAX_WORDS_TO_DEPENDENCY = 8
@@ -44,11 +49,14 @@ def find_exposures(sentence: Sentence, context: DocumentContext) -> list[Finding
 
 
 def _factor_exposures(sentence: Sentence, context: DocumentContext) -> list[Finding]:
-    factors = [m for m in sentence.mentions if m.kind == EntityKind.FACTOR]
-    if not factors:
-        return []
-    residue = _text_without(sentence.text, factors)
-    if not _EXPOSURE.search(residue):
+    named = [m for m in sentence.mentions if m.kind == EntityKind.FACTOR]
+    factors = [m for m in named if not _OTHER_THAN.search(sentence.text[: m.start])]
+    residue = _text_without(sentence.text, named)
+    previous_paragraph, previous = context.recent_factors
+    context.recent_factors = (sentence.paragraph.id, factors)
+    if not factors and previous_paragraph == sentence.paragraph.id and _BACK_REFERENCE.search(residue):
+        factors = previous
+    if not factors or not _EXPOSURE.search(residue):
         return []
 
     direction = _direction(residue)
@@ -67,7 +75,7 @@ def _company_dependencies(sentence: Sentence, context: DocumentContext) -> list[
     if cue is None or not _ADVERSE.search(sentence.text) and "depend" not in cue.group().lower():
         return []
     companies = list_after(sentence, cue.end(), max_words=MAX_WORDS_TO_DEPENDENCY)
-    for listed in _SUPPLIER_LIST.finditer(sentence.text, cue.end()):
+    for listed in _SUPPLIER_LIST.finditer(sentence.text):
         companies += list_after(sentence, listed.end())
     relationship = re.search(r"\s+relationship\s+may\s+have\s+an\s+adverse", sentence.text, re.IGNORECASE)
     if relationship:

@@ -15,13 +15,14 @@ from extractors.rules.vocabulary import (
     HOME_COUNTRIES,
     NON_ENTITY_ORGS,
 )
-from schemas.entities import EntityKind, EntityRef
-from schemas.factors import factor_by_id
+from schemas.entities import EntityKind, EntityRef, FactorKind
+from schemas.factors import Factor, find_factor
+from schemas.factors import factor_by_id as find_factor_by_id
 from schemas.names import normalize_company_name
 
 # Legal forms that NER often leaves outside the organization span ("Goldman Sachs & Co." + "LLC").
 _LEGAL_TAIL = re.compile(
-    r"^(?:,?\s*(?:Inc|Corp|Co|Ltd|LLC|L\.L\.C|L\.P|LP|N\.A|plc|PLC|S\.A|N\.V|AG|SE|Limited|"
+    r"^(?:\s*&\s*Co\b\.?|,?\s*(?:Inc|Corp|Co|Ltd|LLC|L\.L\.C|L\.P|LP|N\.A|plc|PLC|S\.A|N\.V|AG|SE|Limited|"
     r"Incorporated|Corporation|Company|Pte|GmbH|B\.V|Holdings)\b\.?)+"
 )
 # "Advanced Micro Devices, Inc., or AMD" and "Contemporary Amperex Technology Co. Limited (CATL)".
@@ -29,6 +30,7 @@ _ALIAS_OR = re.compile(r"^\s*,?\s*or\s+$")
 _ALIAS_OPEN = re.compile(r"^\s*\(\s*[\"“]?$")
 _ALIAS_CLOSE = re.compile(r"^[\"”]?\s*\)")
 _ORG_LABELS = frozenset({"ORG", COMPANY_LABEL})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 
 
 @dataclass
@@ -53,11 +55,17 @@ def find_mentions(doc: Doc, context: DocumentContext) -> list[Mention]:
         start, end = span.start_char, span.end_char
         if span.label_ in _ORG_LABELS:
             end = _extend_legal_tail(text, end)
-            mention = _organization(text, start, end, context)
+            for part_start, part_end in _split_listed_names(text, start, end):
+                mention = _organization(text, part_start, part_end, context)
+                if mention and not any(_overlaps(mention, kept) for kept in mentions):
+                    mentions.append(mention)
+            continue
         elif span.label_ == "PERSON":
             mention = _person(text, start, end)
         elif span.label_ == FACTOR_LABEL:
-            mention = _factor(text, start, end, span.ent_id_)
+            mention = _factor(text, start, end, find_factor_by_id(span.ent_id_))
+        elif span.label_ in _PLACE_LABELS:
+            mention = _place(text, start, end)
         else:
             mention = None
         if mention and not any(_overlaps(mention, kept) for kept in mentions):
@@ -72,6 +80,23 @@ def _longest_first(doc: Doc) -> list:
 
 def _overlaps(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+def _split_listed_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split an NER span that swallowed a list ("Broadcom, Cisco Systems") at commas.
+
+    A comma followed by a legal form ("Samsung Electronics Co., Ltd.") does not split.
+    """
+    parts: list[tuple[int, int]] = []
+    cursor = start
+    for comma in re.finditer(r",\s+", text[start:end]):
+        rest = text[start + comma.start():end]
+        if _LEGAL_TAIL.match(rest):
+            continue
+        parts.append((cursor, start + comma.start()))
+        cursor = start + comma.end()
+    parts.append((cursor, end))
+    return parts
 
 
 def _extend_legal_tail(text: str, end: int) -> int:
@@ -117,8 +142,17 @@ def _person(text: str, start: int, end: int) -> Mention | None:
     return Mention(start, start + len(surface), surface, EntityRef(name=surface, kind=EntityKind.PERSON))
 
 
-def _factor(text: str, start: int, end: int, factor_id: str) -> Mention | None:
-    factor = factor_by_id(factor_id)
+def _place(text: str, start: int, end: int) -> Mention | None:
+    surface = text[start:end]
+    if surface.lower().startswith("the "):
+        start, surface = start + 4, surface[4:]
+    factor = find_factor(surface)
+    if factor is None or factor.kind not in (FactorKind.COUNTRY, FactorKind.CURRENCY):
+        return None
+    return _factor(text, start, start + len(surface), factor)
+
+
+def _factor(text: str, start: int, end: int, factor: Factor | None) -> Mention | None:
     if factor is None or factor.name in HOME_COUNTRIES:
         return None
     entity = EntityRef(name=factor.name, kind=EntityKind.FACTOR, factor_kind=factor.kind, id=factor.id)
@@ -137,7 +171,14 @@ def _fold_aliases(text: str, mentions: list[Mention], context: DocumentContext) 
             folded[-1] = Mention(previous.start, end, text[previous.start:end], previous.entity)
             continue
         folded.append(mention)
-    return folded
+    return [_with_known_alias(m, context) for m in folded]
+
+
+def _with_known_alias(mention: Mention, context: DocumentContext) -> Mention:
+    """Re-resolve a company whose name became a known alias earlier in the same sentence."""
+    if mention.kind != EntityKind.COMPANY or normalize_company_name(mention.text) not in context.aliases:
+        return mention
+    return Mention(mention.start, mention.end, mention.text, company_ref(mention.text, context))
 
 
 def _defines_alias(text: str, full: Mention, short: Mention) -> bool:

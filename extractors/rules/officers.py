@@ -27,7 +27,7 @@ _SELF_TITLE = re.compile(
     rf"|\bI\s+am\s+(?:the\s+|a\s+)?(?P<former2>former\s+)?(?P<title2>{TITLE})\s+(?:at|of|for)\s+(?:the\s+)?"
 )
 _GROUP_TITLE = re.compile(
-    rf"\b(?:our|the\s+company’s|the\s+company's)\s+(?P<title>(?:[A-Z]{{2,5}}\s+)?(?i:(?:vice\s+)?presidents|directors|"
+    rf"\b(?i:our|the\s+company’s|the\s+company's)\s+(?P<title>(?:[A-Z]{{2,5}}\s+)?(?i:(?:vice\s+)?presidents|directors|"
     rf"executive\s+officers|officers))\s*,\s*(?P<names>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})+"
     rf"(?:\s*,\s*(?:and\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})+)*)"
 )

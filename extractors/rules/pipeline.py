@@ -19,12 +19,22 @@ _UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmati
 
 
 def load_pipeline(company_index: CompanyIndex, model_name: str | None = None) -> Language:
-    """Load the NER pipeline and put the company and factor gazetteer in front of NER."""
+    """Load the NER pipeline with the factor and company gazetteers behind it, filling its gaps.
+
+    NER's spans win: "Taiwan Semiconductor Manufacturing Company Limited" must stay one company
+    rather than a country and a remainder, and NER's "Bank of New York Mellon Trust Company" is
+    longer than the registrant name in the gazetteer. Places that NER tags are turned into
+    factors afterwards by name.
+    """
     nlp = _load_model(model_name)
-    ruler = nlp.add_pipe(
-        "entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER", "validate": False}
+    factor_ruler = nlp.add_pipe(
+        "entity_ruler", name="factor_ruler", after="ner", config={"phrase_matcher_attr": "LOWER"}
     )
-    ruler.add_patterns(company_patterns(company_index) + factor_patterns())  # type: ignore[attr-defined]
+    factor_ruler.add_patterns(factor_patterns())  # type: ignore[attr-defined]
+    company_ruler = nlp.add_pipe(
+        "entity_ruler", name="company_ruler", after="ner", config={"phrase_matcher_attr": "LOWER"}
+    )
+    company_ruler.add_patterns(company_patterns(company_index))  # type: ignore[attr-defined]
     return nlp
 
 

@@ -7,18 +7,18 @@ from collections.abc import Iterator
 
 from extractors.rules.context import DocumentContext
 from extractors.rules.text import Sentence, split_sentences
-from extractors.rules.vocabulary import COMPANY_DEPENDENCY, EXPOSURE_CUES, RELATION_TRIGGERS
+from extractors.rules.vocabulary import BLAME_CUES, COMPANY_DEPENDENCY, RELATION_TRIGGERS, TESTIMONY_ADDRESS
 from schemas.documents import Document, DocumentKind, Paragraph, fingerprint_text
 from schemas.factors import VOCABULARY
 from schemas.names import fold, normalize_person_name
 
 _TRIGGER = re.compile(RELATION_TRIGGERS, re.IGNORECASE)
-_EXPOSURE = re.compile(EXPOSURE_CUES, re.IGNORECASE)
 _DEPENDENCY = re.compile(COMPANY_DEPENDENCY, re.IGNORECASE)
+_TESTIMONY_CUE = re.compile(f"{BLAME_CUES}|{TESTIMONY_ADDRESS}", re.IGNORECASE)
 _FACTOR_WORD = re.compile(
     r"\b(?:"
-    + "|".join(sorted({re.escape(s.split()[0]) for f in VOCABULARY for s in (f.name, *f.synonyms)}, key=len, reverse=True))
-    + r")",
+    + "|".join(sorted({re.escape(s) for f in VOCABULARY for s in (f.name, *f.synonyms)}, key=len, reverse=True))
+    + r")\b",
     re.IGNORECASE,
 )
 # A speaker turn inside a hearing transcript paragraph: "Mr. Bejar." or "Senator Blackburn.".
@@ -29,6 +29,7 @@ _SPEAKER_TURN = re.compile(
 
 def candidate_sentences(document: Document, context: DocumentContext) -> Iterator[Sentence]:
     """Yield the sentences of non-boilerplate paragraphs that could hold a relation."""
+    is_testimony = document.kind == DocumentKind.TESTIMONY
     for paragraph in paragraphs_of(document):
         if paragraph.boilerplate:
             continue
@@ -36,14 +37,17 @@ def candidate_sentences(document: Document, context: DocumentContext) -> Iterato
         for start, end in _readable_ranges(document, paragraph, context):
             for sentence_start, sentence_end in split_sentences(document.text[start:end]):
                 text = document.text[start + sentence_start:start + sentence_end]
-                if might_hold_relation(text):
+                if might_hold_relation(text) or (is_testimony and _TESTIMONY_CUE.search(text)):
                     yield Sentence(text, start + sentence_start, paragraph, section)
 
 
 def might_hold_relation(text: str) -> bool:
-    if _TRIGGER.search(text) or _DEPENDENCY.search(text):
-        return True
-    return bool(_EXPOSURE.search(text) and _FACTOR_WORD.search(text))
+    """Tell whether a sentence names a relation trigger or a factor; the rest skip spaCy entirely.
+
+    A factor named without any effect wording still passes, because the next sentence may
+    refer back to it ("Pricing for these materials may fluctuate").
+    """
+    return bool(_TRIGGER.search(text) or _DEPENDENCY.search(text) or _FACTOR_WORD.search(text))
 
 
 def paragraphs_of(document: Document) -> list[Paragraph]:

@@ -25,7 +25,7 @@ ADVERSE_CUES = (
 BENEFICIAL_CUES = r"benefi|positive|favorabl|strength|capitaliz|tailwind|improv|boost"
 NEUTRAL_CUES = (
     r"affect|impact|expos|fluctuat|volatil|subject\s+to|sensitiv|depend|influenc|"
-    r"change[sd]?\s+in|vary|varies|effect\s+on|governed\s+by|prices?\s+(?:and|of)"
+    r"change[sd]?\s+in|vary|varies|effect\s+on|governed\s+by|prices?\s+(?:and|of)|denominated"
 )
 EXPOSURE_CUES = f"(?:{ADVERSE_CUES}|{BENEFICIAL_CUES}|{NEUTRAL_CUES})"
 
@@ -77,6 +77,7 @@ SERVICE_ROLES = (
 SUPPLIER_LIST_CUES = (
     r"(?:suppliers?|vendors?|foundr(?:y|ies)|subcontractors?|contract\s+manufacturers|manufacturers|"
     r"sources?|partners)\s*(?:,\s*)?(?:such\s+as|including|includes?|include,?\s+at\s+this\s+time:|include:?)"
+    r"|(?:suppliers?|vendors?|sources?)\s+(?:whose|that|which|who)\s+[^.;:]{0,150}?\binclude[sd]?,?(?:\s+at\s+this\s+time)?:?"
     r"|purchase[sd]?\s+(?:[\w-]+\s+){1,3}from|source[sd]?\s+(?:[\w-]+\s+){0,3}from|rel(?:y|ies)\s+on\s+(?:suppliers\s+such\s+as\s+)?"
 )
 # A named organization followed by one of these is a supplier of the issuer.
@@ -119,6 +120,7 @@ NON_ENTITY_ORGS = frozenset({
     "company", "the company", "registrant", "board", "board of directors", "management",
     "gaap", "non-gaap", "form 10-k", "form 10-q", "form 8-k", "annual report", "notes", "indenture",
     "item", "part", "table of contents", "data center", "investor relations", "ceo", "cfo",
+    "ai", "soc", "gpu", "cpu", "dpu", "api", "saas", "cloud", "os", "ios", "esg", "r&d",
 })
 
 # Names of anonymised parties ("Customer A", "Direct Customer B") that never become entities.
