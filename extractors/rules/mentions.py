@@ -30,7 +30,9 @@ _ALIAS_OR = re.compile(r"^\s*,?\s*or\s+$")
 _ALIAS_OPEN = re.compile(r"^\s*\(\s*[\"“]?$")
 _ALIAS_CLOSE = re.compile(r"^[\"”]?\s*\)")
 _ORG_LABELS = frozenset({"ORG", COMPANY_LABEL})
-_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+# NER labels under which the small model puts factors it knows ("China" GPE, "the Chinese yuan"
+# EVENT); such spans become factors when the vocabulary names them.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "EVENT", "PRODUCT", "LAW"})
 
 
 @dataclass
@@ -50,7 +52,7 @@ class Mention:
 def find_mentions(doc: Doc, context: DocumentContext) -> list[Mention]:
     """Turn the entities of a parsed sentence into mentions, in text order."""
     text = doc.text
-    mentions: list[Mention] = []
+    mentions: list[Mention] = _issuer_mentions(text, context)
     for span in _longest_first(doc):
         start, end = span.start_char, span.end_char
         if span.label_ in _ORG_LABELS:
@@ -65,13 +67,36 @@ def find_mentions(doc: Doc, context: DocumentContext) -> list[Mention]:
         elif span.label_ == FACTOR_LABEL:
             mention = _factor(text, start, end, find_factor_by_id(span.ent_id_))
         elif span.label_ in _PLACE_LABELS:
-            mention = _place(text, start, end)
+            mention = _place(text, start, end) or _place(text, start, _next_word_end(text, end))
         else:
             mention = None
         if mention and not any(_overlaps(mention, kept) for kept in mentions):
             mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     return _fold_aliases(text, mentions, context)
+
+
+def _issuer_mentions(text: str, context: DocumentContext) -> list[Mention]:
+    """Find the issuer's short name, which the small NER model often misses ("AEGON", "NVIDIA").
+
+    A country right after it names a regional unit that is a company of its own ("AEGON UK").
+    """
+    if context.issuer is None:
+        return []
+    short = re.split(r"[\s,]+", context.issuer.name.strip())[0]
+    if len(short) < 3:
+        return []
+    mentions = []
+    for match in re.finditer(rf"\b{re.escape(short)}\b(?:\s+([A-Z][A-Za-z.]+))?", text):
+        unit = match.group(1)
+        place = find_factor(unit.rstrip(".")) if unit else None
+        if place is not None and place.kind == FactorKind.COUNTRY and unit and unit[0].isupper():
+            name = match.group()
+            mentions.append(Mention(match.start(), match.end(), name, company_ref(name, context)))
+        else:
+            end = match.start() + len(short)
+            mentions.append(Mention(match.start(), end, short, context.issuer))
+    return mentions
 
 
 def _longest_first(doc: Doc) -> list:
@@ -142,12 +167,18 @@ def _person(text: str, start: int, end: int) -> Mention | None:
     return Mention(start, start + len(surface), surface, EntityRef(name=surface, kind=EntityKind.PERSON))
 
 
+def _next_word_end(text: str, end: int) -> int:
+    """Extend a place past the next word: "British" + "pound", "Chinese" + "government"."""
+    following = re.match(r"\s+[A-Za-z]+", text[end:])
+    return end + following.end() if following else end
+
+
 def _place(text: str, start: int, end: int) -> Mention | None:
     surface = text[start:end]
     if surface.lower().startswith("the "):
         start, surface = start + 4, surface[4:]
     factor = find_factor(surface)
-    if factor is None or factor.kind not in (FactorKind.COUNTRY, FactorKind.CURRENCY):
+    if factor is None:
         return None
     return _factor(text, start, start + len(surface), factor)
 

@@ -14,7 +14,8 @@ RELATION_TRIGGERS = (
     r"suppl(?:y|ier|iers|ied|ies)|vendor|foundr(?:y|ies)|manufactur|subcontract|purchase[sd]?\s+\w+\s+from|"
     r"underwrit|trustee|customer|client|orders?\s+from|compet|acqui|merger|subsidiar|owns|"
     r"officer|president|director|chair|counsel|secretary|treasurer|controller|founder|/s/|"
-    r"investor\s+relations|testi(?:fy|mony)|committee|depend|rel(?:y|ies|iant)\s+on|accounted\s+for"
+    r"investor\s+relations|testi(?:fy|mony)|committee|depend|rel(?:y|ies|iant)\s+on|accounted\s+for|"
+    r"adopting|deploying|building\s+(?:[\w-]+\s+){0,4}with|standing\s+up|runs\s+on"
 )
 
 # Cues that the sentence describes an effect on, or a risk to, the company.
