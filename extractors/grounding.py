@@ -1,8 +1,9 @@
 """Mechanical verification of assertions against the text of their document.
 
-An assertion is kept only when its quote occurs in the document, its subject and object are
-named in the quote or its paragraph (the issuer and the witness may stay implicit), every
-number in its attributes occurs in the quote, and its entity kinds fit the relation registry.
+An assertion is kept only when four checks pass. Its quote occurs in the document. Its subject
+and object are named in the quote or its paragraph, except the issuer and the witness, who may
+stay implicit. Every number in its attributes occurs in the quote. Its entity kinds fit the
+relation registry.
 The char span is recomputed from the document, so a kept assertion always points at its quote.
 """
 

@@ -133,7 +133,7 @@ def match_facts(gold: list[Fact], predicted: list[Fact]) -> MatchResult:
 def attributes_agree(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
     """Tell whether every gold attribute has an agreeing predicted value.
 
-    Enumerations and flags must be equal; free text agrees when one value contains the other
+    Enumerations and flags must be equal. Free text agrees when one value contains the other
     after folding case and punctuation, because labellers word products and roles freely.
     """
     for name, expected in gold.items():

@@ -1,4 +1,4 @@
-"""What the patterns know about a document: who "we" and "I" are, the committee, aliases seen so far."""
+"""Document context for the patterns: the issuer ("we"), the witness ("I"), committees and aliases."""
 
 from __future__ import annotations
 

@@ -108,11 +108,18 @@ def _appositive_subsidiary(sentence: Sentence, mention: Mention, context: Docume
     if cue is None:
         return []
     stated = mention_at(sentence, mention.end + cue.end(), EntityKind.COMPANY) if cue.group().endswith("of ") else None
-    parent = stated.entity if stated else (None if context.is_testimony else context.issuer)
+    parent = _implicit_parent(context)
+    if stated is not None:
+        parent = stated.entity
     if parent is None or parent == mention.entity:
         return []
     attributes = {"jurisdiction": cue.group(1)} if cue.group(1) else {}
     return [Finding("SUBSIDIARY_OF", mention.entity, parent, attributes, confidence=0.75)]
+
+
+def _implicit_parent(context: DocumentContext) -> EntityRef | None:
+    """Return the issuer as the unnamed parent, except in testimony, which has no issuer of its own."""
+    return None if context.is_testimony else context.issuer
 
 
 def _owner_of(sentence: Sentence, mention: Mention) -> list[Finding]:

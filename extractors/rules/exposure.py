@@ -10,6 +10,7 @@ from extractors.rules.mentions import Mention
 from extractors.rules.text import Sentence
 from extractors.rules.vocabulary import (
     ADVERSE_CUES,
+    BACK_REFERENCE,
     BENEFICIAL_CUES,
     COMPANY_DEPENDENCY,
     EXPOSURE_CUES,
@@ -25,9 +26,7 @@ _SUPPLIER_LIST = re.compile(SUPPLIER_LIST_CUES, re.IGNORECASE)
 _SUPPLY_WORDS = re.compile(r"\bsuppl|availab|shortage|sourc", re.IGNORECASE)
 _DEMAND_WORDS = re.compile(r"\bdemand|sales\s+of|affordab", re.IGNORECASE)
 _RISK_WORD = re.compile(r"\brisks?\b", re.IGNORECASE)
-_BACK_REFERENCE = re.compile(
-    r"\b(?:these|such|those)\s+(?:raw\s+)?(?:materials|commodities|metals|currencies|inputs|ingredients)\b", re.IGNORECASE
-)
+_BACK_REFERENCE = re.compile(BACK_REFERENCE, re.IGNORECASE)
 # "currencies other than the U.S. dollar" names the reporting currency, which is no exposure.
 _OTHER_THAN = re.compile(r"other\s+than\s+(?:the\s+)?$", re.IGNORECASE)
 # A dependency names the company within this many words after the cue ("dependent on the

@@ -1,4 +1,4 @@
-"""What a pattern returns, and helpers that read lists of named entities around a cue."""
+"""Pattern results (`Finding`) and helpers that read lists of named entities around a cue."""
 
 from __future__ import annotations
 

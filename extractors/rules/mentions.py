@@ -30,8 +30,8 @@ _ALIAS_OR = re.compile(r"^\s*,?\s*or\s+$")
 _ALIAS_OPEN = re.compile(r"^\s*\(\s*[\"“]?$")
 _ALIAS_CLOSE = re.compile(r"^[\"”]?\s*\)")
 _ORG_LABELS = frozenset({"ORG", COMPANY_LABEL})
-# NER labels under which the small model puts factors it knows ("China" GPE, "the Chinese yuan"
-# EVENT); such spans become factors when the vocabulary names them.
+# NER labels under which the small model tags factors ("China" as GPE, "the Chinese yuan" as
+# EVENT). Such spans become factors when the vocabulary names them.
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "EVENT", "PRODUCT", "LAW"})
 
 

@@ -106,7 +106,7 @@ def _named_titles(sentence: Sentence, context: DocumentContext) -> list[Finding]
 
 
 def _self_titles(sentence: Sentence, context: DocumentContext) -> list[Finding]:
-    """"I'm the Director of Macroeconomic Analysis at the Roosevelt Institute", said by the witness."""
+    """Find the witness's own title: "I'm the Director of Macroeconomic Analysis at the Roosevelt Institute"."""
     if context.witness is None:
         return []
     findings = []

@@ -1,4 +1,4 @@
-"""Which sentences of a document the patterns read: cheap checks before any spaCy call."""
+"""Sentence selection: the cheap checks that decide which sentences reach spaCy and the patterns."""
 
 from __future__ import annotations
 
@@ -7,13 +7,22 @@ from collections.abc import Iterator
 
 from extractors.rules.context import DocumentContext
 from extractors.rules.text import Sentence, split_sentences
-from extractors.rules.vocabulary import BLAME_CUES, COMPANY_DEPENDENCY, RELATION_TRIGGERS, TESTIMONY_ADDRESS
+from extractors.rules.vocabulary import (
+    BACK_REFERENCE,
+    BLAME_CUES,
+    COMPANY_DEPENDENCY,
+    EXPOSURE_CUES,
+    RELATION_TRIGGERS,
+    TESTIMONY_ADDRESS,
+)
 from schemas.documents import Document, DocumentKind, Paragraph, fingerprint_text
 from schemas.factors import VOCABULARY
 from schemas.names import fold, normalize_person_name
 
 _TRIGGER = re.compile(RELATION_TRIGGERS, re.IGNORECASE)
 _DEPENDENCY = re.compile(COMPANY_DEPENDENCY, re.IGNORECASE)
+_EXPOSURE = re.compile(EXPOSURE_CUES, re.IGNORECASE)
+_BACK_REFERENCE = re.compile(BACK_REFERENCE, re.IGNORECASE)
 _TESTIMONY_CUE = re.compile(f"{BLAME_CUES}|{TESTIMONY_ADDRESS}", re.IGNORECASE)
 _FACTOR_WORD = re.compile(
     r"\b(?:"
@@ -35,19 +44,24 @@ def candidate_sentences(document: Document, context: DocumentContext) -> Iterato
             continue
         section = paragraph.section or document.section_at(paragraph.start)
         for start, end in _readable_ranges(document, paragraph, context):
-            for sentence_start, sentence_end in split_sentences(document.text[start:end]):
-                text = document.text[start + sentence_start:start + sentence_end]
-                if might_hold_relation(text) or (is_testimony and _TESTIMONY_CUE.search(text)):
+            spans = list(split_sentences(document.text[start:end]))
+            texts = [document.text[start + a:start + b] for a, b in spans]
+            for i, (sentence_start, _) in enumerate(spans):
+                text = texts[i]
+                refers_back = i + 1 < len(texts) and bool(_BACK_REFERENCE.search(texts[i + 1]))
+                if might_hold_relation(text, refers_back) or (is_testimony and _TESTIMONY_CUE.search(text)):
                     yield Sentence(text, start + sentence_start, paragraph, section)
 
 
-def might_hold_relation(text: str) -> bool:
-    """Tell whether a sentence names a relation trigger or a factor; the rest skip spaCy entirely.
+def might_hold_relation(text: str, next_refers_back: bool = False) -> bool:
+    """Tell whether a sentence could hold a relation; the rest skip spaCy entirely.
 
-    A factor named without any effect wording still passes, because the next sentence may
-    refer back to it ("Pricing for these materials may fluctuate").
+    A factor needs effect wording in its own sentence, or a next sentence that refers back
+    to it ("Pricing for these materials may fluctuate").
     """
-    return bool(_TRIGGER.search(text) or _DEPENDENCY.search(text) or _FACTOR_WORD.search(text))
+    if _TRIGGER.search(text) or _DEPENDENCY.search(text):
+        return True
+    return bool((next_refers_back or _EXPOSURE.search(text)) and _FACTOR_WORD.search(text))
 
 
 def paragraphs_of(document: Document) -> list[Paragraph]:

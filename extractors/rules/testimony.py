@@ -47,10 +47,11 @@ def _testified_against(sentence: Sentence, context: DocumentContext) -> list[Fin
     if context.committees:
         attributes["committee"] = "; ".join(context.committees)
     attributes["stance_quote"] = sentence.text
+    # The witness's own organization ("we failed to ...") is self-criticism, not an accusation.
     return [
         Finding("TESTIFIED_AGAINST", context.witness, m.entity, dict(attributes), confidence=0.55)
         for m in sentence.mentions
-        if m.kind == EntityKind.COMPANY
+        if m.kind == EntityKind.COMPANY and m.entity != context.issuer
     ]
 
 

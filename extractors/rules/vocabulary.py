@@ -29,6 +29,8 @@ NEUTRAL_CUES = (
     r"change[sd]?\s+in|vary|varies|effect\s+on|governed\s+by|prices?\s+(?:and|of)|denominated"
 )
 EXPOSURE_CUES = f"(?:{ADVERSE_CUES}|{BENEFICIAL_CUES}|{NEUTRAL_CUES})"
+# A sentence that refers back to the factors named in the sentence before it.
+BACK_REFERENCE = r"\b(?:these|such|those)\s+(?:raw\s+)?(?:materials|commodities|metals|currencies|inputs|ingredients)\b"
 
 # A hedge or a risk cue that must sit in the same sentence as a named company before the company
 # counts as a dependency (EXPOSED_TO a company rather than a factor).
@@ -97,9 +99,6 @@ COMPETITOR_LIST_CUES = (
     r"|such\s+as"
 )
 COMPETITOR_APPOSITIVE = r"as\s+(?:a|an)\s+(?:competing|competitor)|,\s+(?:a|an|our)\s+(?:main\s+|key\s+|principal\s+)?competitor"
-
-ACQUISITION_NOUN = r"acquisitions?|purchase|buyout|takeover"
-ACQUIRE_VERB = r"acquired|acquires|acquire|bought|purchased|completed\s+the\s+acquisition\s+of"
 
 SUBSIDIARY_NOUN = r"(?:wholly[- ]owned\s+|majority[- ]owned\s+|indirect\s+|direct\s+)?subsidiar(?:y|ies)"
 

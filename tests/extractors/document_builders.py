@@ -23,7 +23,7 @@ def make_document(
 ) -> Document:
     """Build a document with one paragraph per blank-line block of `text`.
 
-    `boilerplate` holds the indexes of paragraphs to mark as boilerplate; `speakers` gives each
+    `boilerplate` contains the indexes of paragraphs to mark as boilerplate; `speakers` gives each
     paragraph's speaker in order.
     """
     paragraphs = []

@@ -106,5 +106,5 @@ def test_orders_from_airlines(rules_extractor):
     found = triples(rules_extractor.extract(document))
 
     # NOTE: the small NER model tags "Southwest" as a place and "Ryanair" as a person, so only
-    # Alaska Air is found; a larger model or a gazetteer of airlines would add them.
+    # Alaska Air is found. A larger model or a gazetteer of airlines would add them.
     assert ("SUPPLIER_OF", "Boeing", "Alaska Air") in found

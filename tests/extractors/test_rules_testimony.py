@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from document_builders import make_document, triples
 
-from schemas.documents import DocumentKind
+from schemas.documents import DocumentKind, Issuer
 
 COMMITTEE = "Senate Committee on the Judiciary Subcommittee on Privacy, Technology, and the Law"
 
@@ -74,3 +74,12 @@ def test_injected_instruction_yields_no_ungrounded_fact(rules_extractor):
 
     assert all(document.text[a.char_start:a.char_end] == a.quote for a in assertions)
     assert not any(a.type == "SUPPLIER_OF" for a in assertions)
+
+
+def test_witness_organization_is_not_blamed(rules_extractor):
+    text = "We failed to protect the information of millions of Facebook members."
+    document = make_document(
+        text, kind=DocumentKind.TESTIMONY, issuer=Issuer(name="Facebook"), witness="Mark Zuckerberg", committee=COMMITTEE
+    )
+
+    assert rules_extractor.extract(document) == []
