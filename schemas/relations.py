@@ -55,7 +55,11 @@ REGISTRY: dict[str, RelationType] = {
             "We rely on TSMC to manufacture our wafers. -> TSMC SUPPLIER_OF issuer",
             (
                 Attribute("product", description="goods or services supplied"),
-                Attribute("sole_source", "bool", description="the only or a limited source"),
+                Attribute(
+                    "sole_source",
+                    allowed=("sole", "limited"),
+                    description="\"sole\" for the only source, \"limited\" for one of a limited number of sources",
+                ),
                 Attribute("revenue_share", "float", description="share of the buyer's revenue, 0-1"),
             ),
         ),

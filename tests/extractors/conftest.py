@@ -1,17 +1,15 @@
-"""Fixtures of the parser tests: parsed corpus documents, each parsed once per session."""
+"""Fixtures of the extractor tests: corpus documents parsed once per session, and one rules extractor."""
 
 from __future__ import annotations
 
 import functools
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from extractors.parsing import parse_file  # noqa: E402
-from schemas.documents import Document  # noqa: E402
+from extractors.parsing import parse_file
+from extractors.rules import RulesExtractor
+from schemas.documents import Document
 
 
 @functools.cache
@@ -26,3 +24,9 @@ def parse_corpus(corpus: Path):
         return _parse_cached(corpus / relative)
 
     return parse
+
+
+@pytest.fixture(scope="session")
+def rules_extractor(corpus: Path) -> RulesExtractor:
+    """One extractor for the session, because loading spaCy and the gazetteer takes seconds."""
+    return RulesExtractor.from_reference_dir(corpus / "reference")

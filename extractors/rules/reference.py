@@ -1,0 +1,80 @@
+"""The SEC company reference: CIK lookup by normalized name and the gazetteer patterns built from it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from schemas.names import normalize_company_name
+
+TICKER_FILE = "company_tickers.json"
+
+# EDGAR appends the state of incorporation or a re-registration mark to some titles
+# ("QUALCOMM INC/DE", "CORNING INC /NY"); it is no part of the name.
+_EDGAR_TITLE_MARK = re.compile(r"\s*/[A-Z]{2,4}/?\s*$")
+
+
+@dataclass
+class CompanyIndex:
+    """CIKs and tickers of SEC registrants, keyed by normalized company name."""
+
+    by_name: dict[str, tuple[str, str]] = field(default_factory=dict)
+    ambiguous: set[str] = field(default_factory=set)
+
+    def lookup(self, name: str) -> tuple[str, str] | None:
+        """Return (CIK, ticker) for a company name, or None when unknown or shared by two registrants."""
+        key = normalize_company_name(name)
+        if key in self.ambiguous:
+            return None
+        return self.by_name.get(key)
+
+    def gazetteer_names(self) -> list[str]:
+        """Return the normalized names worth a gazetteer pattern.
+
+        Only multi-word names qualify. Single-word names ("Target", "Affirm", "Allied") are too
+        often ordinary words, so those companies are left to NER and found here only by lookup.
+        """
+        names = []
+        for key in self.by_name:
+            words = key.split()
+            if len(words) > 1:
+                names.append(key)
+        return sorted(names)
+
+
+def find_reference_dir(repo_root: Path | None = None) -> Path:
+    """Locate the reference folder: `FINGRAPH_REFERENCE` when set, else `<repo>/../shared/corpus/reference`.
+
+    The environment is read at call time, never at import, so tests and assets can set it first.
+    """
+    configured = os.environ.get("FINGRAPH_REFERENCE")
+    if configured:
+        path = Path(configured)
+    else:
+        root = repo_root or Path(__file__).resolve().parents[2]
+        path = root.parent / "shared" / "corpus" / "reference"
+    if not (path / TICKER_FILE).is_file():
+        raise ValueError(
+            f"{TICKER_FILE} not found in {path}: set FINGRAPH_REFERENCE to the folder that contains it"
+        )
+    return path
+
+
+def load_company_index(ticker_file: Path) -> CompanyIndex:
+    """Read the SEC `company_tickers.json` map into a CompanyIndex."""
+    with ticker_file.open(encoding="utf-8") as handle:
+        rows = json.load(handle)
+
+    index = CompanyIndex()
+    for row in rows.values():
+        key = normalize_company_name(_EDGAR_TITLE_MARK.sub("", str(row["title"])))
+        cik = f"{int(row['cik_str']):010d}"
+        known = index.by_name.get(key)
+        if known and known[0] != cik:
+            index.ambiguous.add(key)
+        elif not known:
+            index.by_name[key] = (cik, str(row["ticker"]))
+    return index

@@ -1,0 +1,99 @@
+"""Sentence selection: the cheap checks that decide which sentences reach spaCy and the patterns."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from extractors.rules.context import DocumentContext
+from extractors.rules.text import Sentence, split_sentences
+from extractors.rules.vocabulary import (
+    BACK_REFERENCE,
+    BLAME_CUES,
+    COMPANY_DEPENDENCY,
+    EXPOSURE_CUES,
+    RELATION_TRIGGERS,
+    TESTIMONY_ADDRESS,
+)
+from schemas.documents import Document, DocumentKind, Paragraph, fingerprint_text
+from schemas.factors import VOCABULARY
+from schemas.names import fold, normalize_person_name
+
+_TRIGGER = re.compile(RELATION_TRIGGERS, re.IGNORECASE)
+_DEPENDENCY = re.compile(COMPANY_DEPENDENCY, re.IGNORECASE)
+_EXPOSURE = re.compile(EXPOSURE_CUES, re.IGNORECASE)
+_BACK_REFERENCE = re.compile(BACK_REFERENCE, re.IGNORECASE)
+_TESTIMONY_CUE = re.compile(f"{BLAME_CUES}|{TESTIMONY_ADDRESS}", re.IGNORECASE)
+_FACTOR_WORD = re.compile(
+    r"\b(?:"
+    + "|".join(sorted({re.escape(s) for f in VOCABULARY for s in (f.name, *f.synonyms)}, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+# A speaker turn inside a hearing transcript paragraph: "Mr. Bejar." or "Senator Blackburn.".
+_SPEAKER_TURN = re.compile(
+    r"(?:(?<=\s)|^)(?:(?:Mr|Ms|Mrs|Dr)\.|Senator|Chair|Chairman|Chairwoman|Representative)\s+([A-Z][A-Za-z’'-]+)\.(?=\s)"
+)
+
+
+def candidate_sentences(document: Document, context: DocumentContext) -> Iterator[Sentence]:
+    """Yield the sentences of non-boilerplate paragraphs that could hold a relation."""
+    is_testimony = document.kind == DocumentKind.TESTIMONY
+    for paragraph in paragraphs_of(document):
+        if paragraph.boilerplate:
+            continue
+        section = paragraph.section or document.section_at(paragraph.start)
+        for start, end in _readable_ranges(document, paragraph, context):
+            spans = list(split_sentences(document.text[start:end]))
+            texts = [document.text[start + a:start + b] for a, b in spans]
+            for i, (sentence_start, _) in enumerate(spans):
+                text = texts[i]
+                refers_back = i + 1 < len(texts) and bool(_BACK_REFERENCE.search(texts[i + 1]))
+                if might_hold_relation(text, refers_back) or (is_testimony and _TESTIMONY_CUE.search(text)):
+                    yield Sentence(text, start + sentence_start, paragraph, section)
+
+
+def might_hold_relation(text: str, next_refers_back: bool = False) -> bool:
+    """Tell whether a sentence could hold a relation; the rest skip spaCy entirely.
+
+    A factor needs effect wording in its own sentence, or a next sentence that refers back
+    to it ("Pricing for these materials may fluctuate").
+    """
+    if _TRIGGER.search(text) or _DEPENDENCY.search(text):
+        return True
+    return bool((next_refers_back or _EXPOSURE.search(text)) and _FACTOR_WORD.search(text))
+
+
+def paragraphs_of(document: Document) -> list[Paragraph]:
+    """Return the document's paragraphs, or the whole text as one paragraph when it has none."""
+    if document.paragraphs:
+        return document.paragraphs
+    return [Paragraph(id=f"{document.id}#p0", start=0, end=len(document.text), fingerprint=fingerprint_text(document.text))]
+
+
+def _readable_ranges(document: Document, paragraph: Paragraph, context: DocumentContext) -> list[tuple[int, int]]:
+    """Return the char ranges of a paragraph whose statements count: in testimony, the witness's only."""
+    if document.kind != DocumentKind.TESTIMONY:
+        return [(paragraph.start, paragraph.end)]
+    if paragraph.speaker is not None:
+        return [(paragraph.start, paragraph.end)] if _is_witness(paragraph.speaker, context) else []
+    return _witness_turns(document.text, paragraph.start, paragraph.end, context)
+
+
+def _witness_turns(text: str, start: int, end: int, context: DocumentContext) -> list[tuple[int, int]]:
+    """Split a paragraph at speaker turns and keep the witness's turns and any unattributed opening."""
+    turns = list(_SPEAKER_TURN.finditer(text, start, end))
+    ranges = [(start, turns[0].start())] if turns else [(start, end)]
+    for i, turn in enumerate(turns):
+        stop = turns[i + 1].start() if i + 1 < len(turns) else end
+        if _is_witness(turn.group(1), context):
+            ranges.append((turn.end(), stop))
+    return [(a, b) for a, b in ranges if b > a]
+
+
+def _is_witness(speaker: str, context: DocumentContext) -> bool:
+    if context.witness is None:
+        return True
+    witness_words = set(normalize_person_name(context.witness.name).split())
+    speaker_words = set(fold(speaker).split())
+    return bool(witness_words & speaker_words)
