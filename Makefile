@@ -9,7 +9,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.data/dagster
 setup: neo4j-server $(BIN)/fingraph
 	@mkdir -p "$(DAGSTER_HOME)"
 	@ln -sf "$(CURDIR)/dagster.yaml" "$(DAGSTER_HOME)/dagster.yaml"
-	@$(BIN)/python -c "import spacy; from extractors.rules.nlp import load_nlp; load_nlp()" \
+	@$(BIN)/python -c "from extractors.rules.pipeline import load_model; load_model(None)" \
 		|| { echo "setup: the spaCy English pipeline did not load"; exit 1; }
 	@echo "setup: done. Next: make demo"
 

@@ -49,7 +49,7 @@ MERGE (p)-[:PART_OF]->(d)
 # The label is interpolated after a SAFE_IDENTIFIER check, because Cypher takes no label parameters.
 ENTITIES_CYPHER = """
 UNWIND $rows AS row
-MERGE (e:Entity {id: row.id})
+MERGE (e:Entity {{id: row.id}})
   ON CREATE SET e.ingested_at = datetime()
 SET e:{label}, e.cik = coalesce(row.cik, e.cik), e.ticker = coalesce(row.ticker, e.ticker),
     e.kind = row.factor_kind

@@ -4,7 +4,8 @@ Each asset is thin: it calls a plain function of `extractors/` or `graph/` and r
 as metadata. The stored output of each step is a JSONL file under the IO manager's folder.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Dagster reads the context and input annotations at
+# definition time and rejects them as strings.
 
 from collections import Counter
 

@@ -78,14 +78,17 @@ def extract(file: Path, extractor: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
 def evaluate(gold_dir: Path, extractor: str, as_json: bool) -> None:
     """Score an extractor against hand-labelled gold passages: precision, recall and F1."""
-    from extractors.evaluation import evaluate_gold, format_report
+    from extractors.evaluation import evaluate, load_gold, render_table
     from pipelines import settings, stages
 
-    report = evaluate_gold(gold_dir, stages.make_extractor(settings.company_tickers_file()))
+    passages = load_gold(gold_dir)
+    if not passages:
+        raise click.BadParameter(f"no gold passages (*.json) in {gold_dir}", param_hint="--gold")
+    report = evaluate(stages.make_extractor(settings.company_tickers_file()), passages)
     if as_json:
         click.echo(json.dumps(report, indent=2))
     else:
-        for line in format_report(report):
+        for line in render_table(report):
             console.print(line, markup=False, highlight=False)
 
 

@@ -23,7 +23,9 @@ from pipelines.render import print_rows
 from pipelines.resources import FingraphPathsResource, Neo4jResource
 from schemas.runs import SkippedDocument
 
-console = Console()
+# Wide enough for the closing pivot table when the output is a file or a CI log.
+console = Console(width=None if Console().is_terminal else 160)
+QUOTE_WIDTH = 70
 
 SUMMARY_QUERIES: dict[str, str] = {
     "documents by kind": "MATCH (d:Document) RETURN d.kind AS key, count(*) AS n ORDER BY key",
@@ -56,6 +58,7 @@ def demo(company: str) -> None:
                    "io_manager": JsonlIOManager()},
         instance=DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral(),
         run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+        raise_on_error=False,
     )
     if not result.success:
         raise click.ClickException("the main job failed; the log above names the step and the error")
@@ -99,4 +102,12 @@ def print_summary(driver: Driver, database: str | None, company: str) -> None:
     for skip in skipped:
         console.print(f"  {skip.path}: {skip.reason}", highlight=False)
     rows: list[dict[str, Any]] = run_pivot(driver, "suppliers_of", {"company": company}, database)
-    print_rows(console, rows, title=f"suppliers_of {company}")
+    compact = [{"supplier": r["supplier"], "status": r["status"], "first seen": r["first_seen"],
+                "last seen": r["last_seen"], "documents": r["documents"], "quote": _shorten(r["quote"])}
+               for r in rows]
+    print_rows(console, compact, title=f"suppliers_of {company} (fingraph query suppliers_of --param company={company})")
+
+
+def _shorten(text: str | None, width: int = QUOTE_WIDTH) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"

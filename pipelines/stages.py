@@ -70,9 +70,13 @@ def make_resolver(company_tickers: Path | None) -> EntityResolver:
 
 @functools.lru_cache(maxsize=2)
 def make_extractor(company_tickers: Path | None) -> Extractor:
+    """Build the offline rules extractor, whose company gazetteer comes from SEC's ticker file."""
     from extractors.rules import RulesExtractor
 
-    return RulesExtractor(company_tickers=company_tickers)
+    if company_tickers is None:
+        raise ValueError("SEC's company_tickers.json was not found: set FINGRAPH_REFERENCE to its path, "
+                         "or place it in <FINGRAPH_DATA_DIR>/reference/")
+    return RulesExtractor(company_tickers)
 
 
 def active_profile(company_tickers: Path | None) -> ExtractionProfile:

@@ -30,7 +30,7 @@ def load_pipeline(company_index: CompanyIndex, model_name: str | None = None) ->
     longer than the registrant name in the gazetteer. Places that NER tags are turned into
     factors afterwards by name.
     """
-    nlp = _load_model(model_name)
+    nlp = load_model(model_name)
     factor_ruler = nlp.add_pipe("span_ruler", name="factor_ruler", after="ner", config=_RULER_CONFIG)
     factor_ruler.add_patterns(factor_patterns())  # type: ignore[attr-defined]
     company_ruler = nlp.add_pipe("span_ruler", name="company_ruler", after="factor_ruler", config=_RULER_CONFIG)
@@ -75,7 +75,7 @@ def _is_abbreviation(surface: str) -> bool:
     return letters.isalpha() and letters.lower() in CAPITALS_ONLY
 
 
-def _load_model(model_name: str | None) -> Language:
+def load_model(model_name: str | None) -> Language:
     names = (model_name,) if model_name else MODEL_NAMES
     for name in names:
         try:
