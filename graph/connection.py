@@ -55,8 +55,11 @@ class Neo4jSettings:
 
 def open_driver(settings: Neo4jSettings, *, verify: bool = True) -> Driver:
     """Open a driver and, with `verify`, check that the server answers and accepts the credentials."""
+    # The loader and fact derivation name every registered relation type, some of which a young
+    # graph does not have yet; the server's "type does not exist" notices for them are noise.
     driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
-                                  connection_timeout=10.0)
+                                  connection_timeout=10.0,
+                                  notifications_disabled_classifications=["UNRECOGNIZED"])
     if not verify:
         return driver
     try:

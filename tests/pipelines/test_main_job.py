@@ -1,0 +1,95 @@
+"""The whole asset graph materialized on real corpus documents against the local Neo4j."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from dagster import AssetKey, DagsterInstance, materialize
+from neo4j import Driver
+
+from graph.connection import Neo4jSettings
+from pipelines.definitions import ALL_ASSETS, build_definitions
+from pipelines.io_manager import JsonlIOManager
+from pipelines.resources import FingraphPathsResource, Neo4jResource
+from tests.conftest import CORPUS
+from tests.graph.graph_builders import dump_graph
+
+pytestmark = [pytest.mark.neo4j, pytest.mark.corpus]
+
+SUBSET = (
+    "filings/NVDA/10-K/2023-02-24/Nvidia.10-K.html",
+    "filings/NVDA/10-K/2024-02-21/filing.htm",
+    "filings/AAPL/8-K/0000912057-00-002128/0000912057-00-002128.txt",
+    "transcripts/NVDA/2025-02-26.txt",
+    "testimony/2023-11-07_Senate-Judiciary-PrivacyTech_Bejar/CHRG-118shrg60432.txt",
+)
+
+
+@pytest.fixture
+def subset_corpus(tmp_path: Path) -> Path:
+    """A folder of links to a few real corpus documents, one of each kind."""
+    folder = tmp_path / "corpus"
+    for relative in SUBSET:
+        link = folder / relative
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(CORPUS / relative)
+    return folder
+
+
+def run_main_job(corpus: Path, data: Path, neo4j: Neo4jSettings) -> dict[str, dict[str, object]]:
+    """Materialize every asset and return each asset's output metadata by asset name."""
+    result = materialize(
+        ALL_ASSETS,
+        resources={
+            "paths": FingraphPathsResource(corpus_dir=str(corpus), data_dir=str(data),
+                                           company_tickers=str(CORPUS / "reference" / "company_tickers.json")),
+            "neo4j": Neo4jResource(uri=neo4j.uri, user=neo4j.user, password=neo4j.password),
+            "io_manager": JsonlIOManager(base_dir=str(data / "assets")),
+        },
+        instance=DagsterInstance.ephemeral(),
+    )
+    assert result.success
+    metadata: dict[str, dict[str, object]] = {}
+    for event in result.get_asset_materialization_events():
+        materialization = event.step_materialization_data.materialization
+        metadata[materialization.asset_key.path[-1]] = {k: v.value for k, v in materialization.metadata.items()}
+    return metadata
+
+
+def test_main_job_loads_every_kind(subset_corpus: Path, tmp_path: Path, neo4j_server: Neo4jSettings,
+                                   graph_driver: Driver) -> None:
+    metadata = run_main_job(subset_corpus, tmp_path / "data", neo4j_server)
+
+    records, _, _ = graph_driver.execute_query("MATCH (d:Document) RETURN d.kind AS kind, count(*) AS n")
+    kinds = {r["kind"]: r["n"] for r in records}
+    assert metadata["parsed_documents"]["skipped"] == 0
+    assert set(kinds) == {"filing", "earnings_call", "testimony"}
+    facts, _, _ = graph_driver.execute_query(
+        "MATCH (:Entity {name: 'AMKOR TECHNOLOGY, INC.'})-[r:SUPPLIER_OF]->(:Company {ticker: 'NVDA'}) "
+        "RETURN r.status AS status")
+    assert [r["status"] for r in facts] == ["not_reaffirmed"]
+    ungrounded, _, _ = graph_driver.execute_query(
+        "MATCH (a:Assertion)-[:STATED_IN]->(d:Document) WHERE a.quote IS NULL OR a.char_end <= a.char_start "
+        "RETURN count(a) AS n")
+    assert ungrounded[0]["n"] == 0
+
+
+def test_second_materialization_changes_nothing(subset_corpus: Path, tmp_path: Path,
+                                                neo4j_server: Neo4jSettings, graph_driver: Driver) -> None:
+    run_main_job(subset_corpus, tmp_path / "data", neo4j_server)
+    first = dump_graph(graph_driver)
+
+    metadata = run_main_job(subset_corpus, tmp_path / "data", neo4j_server)
+
+    assert dump_graph(graph_driver) == first
+    assert metadata["extracted_assertions"]["from_cache"] == metadata["extracted_assertions"]["documents"]
+
+
+def test_definitions_load() -> None:
+    definitions = build_definitions()
+
+    job = definitions.resolve_job_def("main_job")
+
+    assert AssetKey("fact_edges") in definitions.resolve_asset_graph().get_all_asset_keys()
+    assert job.name == "main_job"
