@@ -43,6 +43,8 @@ class LocalServerConfig:
     home: Path
     host: str = "127.0.0.1"
     port: int = 7687
+    # The Neo4j Browser's HTTP port; 0 leaves the Browser off.
+    http_port: int = 7474
     # Sized for a 2-core, 24 GB machine that also runs Dagster and spaCy; override with
     # FINGRAPH_NEO4J_HEAP and FINGRAPH_NEO4J_PAGECACHE.
     heap: str = "2g"
@@ -61,6 +63,7 @@ class LocalServerConfig:
         return cls(
             home=data_dir / "neo4j",
             port=settings.port,
+            http_port=int(os.environ.get("FINGRAPH_NEO4J_HTTP_PORT") or cls.http_port),
             heap=os.environ.get("FINGRAPH_NEO4J_HEAP") or cls.heap,
             pagecache=os.environ.get("FINGRAPH_NEO4J_PAGECACHE") or cls.pagecache,
         )
@@ -123,7 +126,8 @@ def start(settings: Neo4jSettings, config: LocalServerConfig, *,
     command = [
         "java", f"-Xms{config.heap}", f"-Xmx{config.heap}",
         f"-Dfingraph.home={config.home}", f"-Dfingraph.bolt.host={config.host}",
-        f"-Dfingraph.bolt.port={config.port}", f"-Dfingraph.pagecache={config.pagecache}",
+        f"-Dfingraph.bolt.port={config.port}", f"-Dfingraph.http.port={config.http_port}",
+        f"-Dfingraph.pagecache={config.pagecache}",
         "-jar", str(jar),
     ]
     log_offset = config.log_file.stat().st_size if config.log_file.exists() else 0

@@ -45,17 +45,22 @@ def _free_port() -> int:
 def start_test_server(home: Path) -> tuple[Neo4jSettings, LocalServerConfig]:
     """Start a local Neo4j on a free port with its data in `home`, sized small for tests."""
     settings = Neo4jSettings(uri=f"bolt://127.0.0.1:{_free_port()}", password="test-password")
-    config = LocalServerConfig(home=home, port=settings.port, heap="768m", pagecache="256m")
+    config = LocalServerConfig(home=home, port=settings.port, http_port=_free_port(), heap="768m", pagecache="256m")
     local_server.start(settings, config)
     return settings, config
 
 
 @pytest.fixture(scope="session")
-def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jSettings]:
-    """A real Neo4j for the whole session, on its own port and data folder, never the user's."""
+def local_neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Neo4jSettings, LocalServerConfig]]:
+    """A real Neo4j for the whole session, on its own ports and data folder, never the user's."""
     settings, config = start_test_server(tmp_path_factory.mktemp("neo4j"))
-    yield settings
+    yield settings, config
     local_server.stop(config)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(local_neo4j: tuple[Neo4jSettings, LocalServerConfig]) -> Neo4jSettings:
+    return local_neo4j[0]
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ from neo4j import Driver
 
 from graph import local_server
 from graph.connection import Neo4jSettings, open_driver
+from graph.local_server import LocalServerConfig
 from graph.schema import init_schema, list_constraints, server_summary
 from schemas.errors import GraphLoadError, Neo4jUnavailable
 from tests.conftest import start_test_server
@@ -83,3 +86,25 @@ def test_stop_without_server_returns_false(tmp_path: Path) -> None:
     config = local_server.LocalServerConfig(home=tmp_path)
 
     assert local_server.stop(config) is False
+
+
+def test_browser_discovery_names_bolt(local_neo4j: tuple[Neo4jSettings, LocalServerConfig]) -> None:
+    settings, config = local_neo4j
+    request = urllib.request.Request(f"http://127.0.0.1:{config.http_port}/",
+                                     headers={"Accept": "application/json"})
+
+    with urllib.request.urlopen(request, timeout=10) as response:
+        discovery = json.loads(response.read())
+
+    assert discovery["bolt_direct"] == f"bolt://127.0.0.1:{settings.port}"
+
+
+def test_browser_serves_its_page(local_neo4j: tuple[Neo4jSettings, LocalServerConfig]) -> None:
+    url = f"http://127.0.0.1:{local_neo4j[1].http_port}/browser/"
+
+    with urllib.request.urlopen(url, timeout=10) as response:
+        page = response.read().decode("utf-8")
+        content_type = response.headers["Content-Type"]
+
+    assert content_type.startswith("text/html")
+    assert "<html" in page.lower()

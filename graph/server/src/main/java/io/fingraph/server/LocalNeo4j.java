@@ -25,6 +25,7 @@ import org.neo4j.io.ByteUnit;
 public final class LocalNeo4j {
 
     private static final String DEFAULT_PASSWORD = "fingraph-local";
+    private static final String NEO4J_VERSION = "5.26";
 
     private LocalNeo4j() {}
 
@@ -32,6 +33,8 @@ public final class LocalNeo4j {
         Path home = Path.of(System.getProperty("fingraph.home", ".data/neo4j")).toAbsolutePath();
         String host = System.getProperty("fingraph.bolt.host", "127.0.0.1");
         int port = Integer.parseInt(System.getProperty("fingraph.bolt.port", "7687"));
+        // 0 leaves the Neo4j Browser off, as the tests do.
+        int httpPort = Integer.parseInt(System.getProperty("fingraph.http.port", "7474"));
         long pageCache = parseSize(System.getProperty("fingraph.pagecache", "2g"));
         String password = System.getenv().getOrDefault("NEO4J_PASSWORD", DEFAULT_PASSWORD);
 
@@ -57,6 +60,16 @@ public final class LocalNeo4j {
             // Without this exit the database threads would keep the JVM alive with no usable login.
             e.printStackTrace();
             System.exit(1);
+        }
+        if (httpPort > 0) {
+            try {
+                BrowserServer browser = BrowserServer.start(host, httpPort, host, port, NEO4J_VERSION);
+                Runtime.getRuntime().addShutdownHook(new Thread(browser::stop, "fingraph-browser-shutdown"));
+                System.out.printf("fingraph-neo4j: Neo4j Browser on http://%s:%d/browser/%n", host, httpPort);
+            } catch (java.io.IOException e) {
+                // The graph works without the Browser, so a taken port is reported, not fatal.
+                System.out.printf("fingraph-neo4j: Neo4j Browser not started on port %d: %s%n", httpPort, e);
+            }
         }
         System.out.printf("fingraph-neo4j: ready on bolt://%s:%d with data in %s%n", host, port, home);
         System.out.flush();
