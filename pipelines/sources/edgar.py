@@ -38,7 +38,7 @@ from schemas.errors import SourceError
 log = logging.getLogger(__name__)
 
 USER_AGENT_VARIABLE = "SEC_USER_AGENT"
-# SEC asks for "Sample Company Name AdminContact@<sample company domain>.com": a name, then an e-mail.
+# SEC requires programmatic clients to declare a name and an e-mail address in the User-Agent.
 _USER_AGENT = re.compile(r"^(?P<name>\S(?:.*\S)?)\s+(?P<email>[^\s@]+@[^\s@]+\.[^\s@]+)$")
 _CIK_DIGITS = 10
 # The library reads its gateway function from a module global, so only one fetch at a time per
@@ -67,10 +67,10 @@ def default_limiter() -> SharedRateLimiter:
 class EdgarSource:
     """Download EDGAR full submissions into `download_folder` and return one `RawDocument` per filing.
 
-    `user_agent` defaults to SEC_USER_AGENT, read when the source is built. With `on_missing="raise"`
-    a fetch raises `SourceError` after the whole batch when any filing is missing; with "record" it
-    logs each at ERROR and leaves them in `failures`. `primary_documents` also saves each filing's
-    primary document beside the full submission, which stays the document that is returned.
+    `user_agent` defaults to SEC_USER_AGENT, read when the source is built. When a filing is
+    missing, `on_missing="raise"` makes a fetch raise `SourceError` after the whole batch. With
+    "record", each missing filing is logged at ERROR and kept in `failures`. `primary_documents`
+    also saves each filing's primary document, but the full submission stays the returned document.
     """
 
     def __init__(self, download_folder: Path, user_agent: str | None = None,
@@ -106,7 +106,7 @@ class EdgarSource:
         with self._library_transport() as transport:
             for cik in self._resolve_all(tickers_or_ciks):
                 for form in sorted(form_set):
-                    self._download(transport, cik, form, after, before, include_amendments, limit)
+                    self._download(cik, form, after, before, include_amendments, limit)
                 self._check_saved(transport, cik)
                 for document in self._collect(cik, form_set, after, before, include_amendments):
                     documents.setdefault(document.accession or document.path, document)
@@ -123,7 +123,7 @@ class EdgarSource:
             raise ValueError("an empty ticker or CIK was given: pass a ticker such as AAPL or a CIK such as 320193")
         cik = self._ensure_downloader().ticker_to_cik_mapping.get(value)
         if cik is None:
-            raise SourceError(f"ticker {value} is not in SEC's ticker map; pass the company's CIK instead")
+            raise SourceError(f"ticker {value} is not in SEC's ticker map: pass the company's CIK instead")
         return cik
 
     def _resolve_all(self, tickers_or_ciks: Iterable[str]) -> list[str]:
@@ -137,13 +137,13 @@ class EdgarSource:
                 self._downloader = Downloader(self.company_name, self.email, self.download_folder)
             except (requests.RequestException, KeyError, ValueError) as exc:
                 raise SourceError(
-                    f"fetching SEC's ticker map failed: {exc}; check access to www.sec.gov and retry later"
+                    f"fetching SEC's ticker map failed: {exc}. Check access to www.sec.gov and retry later"
                 ) from exc
         return self._downloader
 
-    def _download(self, transport: RecordingTransport, cik: str, form: str, after: dt.date | None,
-                  before: dt.date | None, include_amendments: bool, limit: int | None) -> None:
-        """Let the library download one (CIK, form); a failed filing list is recorded, not raised at once."""
+    def _download(self, cik: str, form: str, after: dt.date | None, before: dt.date | None,
+                  include_amendments: bool, limit: int | None) -> None:
+        """Let the library download one (CIK, form). A failure to list the filings is recorded, not raised at once."""
         downloader = self._ensure_downloader()
         known = set(edgar_store.find_submissions(self.download_folder, cik))
         try:
@@ -152,7 +152,7 @@ class EdgarSource:
                 download_details=self.primary_documents, accession_numbers_to_skip=known,
             )
         except requests.RequestException as exc:
-            self._fail(SourceError(f"listing the {form} filings of CIK {cik} failed: {exc}; retry later"))
+            self._fail(SourceError(f"listing the {form} filings of CIK {cik} failed: {exc}. Retry later"))
             return
         log.info("CIK %s %s: the library saved %d new filings (%d already on disk)", cik, form, count, len(known))
 
@@ -162,8 +162,8 @@ class EdgarSource:
         for accession, error in transport.submission_attempts(cik).items():
             if accession not in saved:
                 self._fail(SourceError(
-                    f"filing {accession} of CIK {cik} was not saved ({error or 'no file written'}); "
-                    "fetch again to retry it", accession=accession))
+                    f"filing {accession} of CIK {cik} was not saved ({error or 'no file written'}). "
+                    "Fetch again to retry it", accession=accession))
         for accession in transport.missing_primary_documents(cik):
             if accession in saved:
                 log.warning("filing %s has no primary document on EDGAR; using its full submission", accession)
@@ -175,7 +175,7 @@ class EdgarSource:
             header = edgar_store.read_submission_header(path)
             if header is None:
                 self._fail(SourceError(
-                    f"{path} is not an EDGAR submission (no SGML header); delete it and fetch again",
+                    f"{path} is not an EDGAR submission because it has no SGML header. Delete it and fetch again",
                     accession=accession))
                 continue
             if edgar_store.matches_request(header, forms, after, before, include_amendments):

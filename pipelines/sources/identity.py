@@ -35,6 +35,8 @@ def filing_key(document: Document) -> FilingKey | None:
     return cik, form.removesuffix("/A"), document.period_end, amended
 
 
+# NOTE: the match runs within one batch of parsed documents. A bare filing loaded into the graph
+# by an earlier run keeps its sha256 :Document node until the graph side merges on the same key.
 def merge_same_filings(documents: Sequence[Document]) -> list[Document]:
     """Drop each sha256-id filing that matches exactly one accession-id filing, keeping the input order.
 

@@ -1,4 +1,4 @@
-"""The record every source adapter yields: a file on disk with its hash and what the source knows of it."""
+"""The record every source adapter yields: a file on disk with its hash and the metadata its source gives."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pydantic import BaseModel
 class RawDocument(BaseModel):
     """A source file found by an adapter: where it is, what its bytes hash to, and its filing metadata.
 
-    `cik`, `form` and `accession` are set when the source knows them (EDGAR always does). `kind_hint`
+    `cik`, `form` and `accession` are set when the source has them (EDGAR always does). `kind_hint`
     is the kind `extractors.parsing.detect_kind` found in the bytes, such as "full_submission".
     """
 

@@ -14,8 +14,8 @@ from pipelines.sources.ratelimit import SharedRateLimiter
 
 log = logging.getLogger(__name__)
 
-# Seconds to connect and to wait between bytes of the reply; a full submission of tens of MB
-# streams well within this, while a dead connection fails instead of hanging a run.
+# Seconds to connect, and to wait between bytes of the reply. The read timeout bounds each wait,
+# not the whole download, so a large full submission is not cut off, but a dead connection fails.
 CONNECT_TIMEOUT_SECONDS = 10.0
 READ_TIMEOUT_SECONDS = 60.0
 
@@ -27,6 +27,10 @@ class RetryPolicy:
     max_attempts: int = 5
     base_seconds: float = 1.0
     max_seconds: float = 30.0
+
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1:
+            raise ValueError(f"invalid max_attempts {self.max_attempts}: at least one attempt is needed")
 
     def delay(self, attempt: int, retry_after: float | None = None) -> float:
         """Return the wait before retry number `attempt` (1-based); a server's Retry-After is honoured up to the cap."""
@@ -55,17 +59,17 @@ class SecHttpClient:
 
     def get(self, url: str, user_agent: str) -> requests.Response:
         """Return the successful response for `url`; raise the last `requests` error when retries run out."""
-        for attempt in range(1, self.retry.max_attempts + 1):
+        for attempt in range(1, self.retry.max_attempts):
             try:
                 return self._get_once(url, user_agent)
             except requests.RequestException as exc:
-                if not is_transient(exc) or attempt == self.retry.max_attempts:
+                if not is_transient(exc):
                     raise
                 wait = self.retry.delay(attempt, _retry_after(exc))
-                log.warning("GET %s failed (%s); retry %d/%d in %.2f s",
+                log.warning("GET %s failed (%s), retry %d of %d in %.2f s",
                             url, exc, attempt, self.retry.max_attempts - 1, wait)
                 self._sleep(wait)
-        raise AssertionError("unreachable: the last attempt returns or raises")
+        return self._get_once(url, user_agent)
 
     def _get_once(self, url: str, user_agent: str) -> requests.Response:
         self.limiter.acquire()

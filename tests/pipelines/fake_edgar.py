@@ -26,7 +26,7 @@ class Filing:
 
 @dataclass
 class FakeEdgar:
-    """The routes the server answers, the faults it injects, and what it was asked."""
+    """The routes the server serves, the faults it injects, and the requests it received."""
 
     base_url: str = ""
     routes: dict[str, bytes] = field(default_factory=dict)
