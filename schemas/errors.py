@@ -19,7 +19,11 @@ class FingraphError(Exception):
 
 
 class SourceError(FingraphError):
-    pass
+    """Fetching or finding a source document failed; `accession` names the filing when there is one."""
+
+    def __init__(self, message: str, *, accession: str | None = None) -> None:
+        super().__init__(message)
+        self.accession = accession
 
 
 class ParseError(FingraphError):
