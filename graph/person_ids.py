@@ -4,8 +4,8 @@ The rule, applied the same way at load and at re-resolution:
 - A person's base id is `person:<normalized-name>` ("Dr. Jane Q. Doe" and "Doe, Jane" are
   `person:jane-doe`).
 - The affiliations known for a name are the resolved ids of the companies and organizations
-  that OFFICER_OF assertions name for it, gathered over the whole batch being resolved (or the
-  whole graph, when `apply_resolution_changes` runs), never over the documents seen so far.
+  that OFFICER_OF assertions name for it. They are gathered over the whole batch being resolved,
+  or the whole graph when `apply_resolution_changes` runs, never over the documents seen so far.
 - While a name has at most one known affiliation, every mention of it gets the base id.
 - Once a name has two or more, each mention that states an affiliation gets
   `person:<normalized-name>~<affiliation-id-slug>`, and a mention that states none keeps the

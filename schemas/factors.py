@@ -1,8 +1,8 @@
 """The factor vocabulary: commodities, currencies, countries, macro factors and regulatory topics.
 
 Each factor has a stable id `factor:<kind>:<name>` and the synonyms under which documents name
-it. Extractors use the synonyms to spot factors; resolution maps any synonym to the id, and
-also the ISO 4217 currency codes and ISO 3166 country codes in the tables below. A narrower
+it. Extractors use the synonyms to spot factors. Resolution maps any synonym to the id, and so
+do the ISO 4217 currency codes and ISO 3166 country codes in the tables below. A narrower
 factor ("export controls on gallium") names its broader one in `broader`, so queries can expand.
 """
 

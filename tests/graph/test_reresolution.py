@@ -21,7 +21,7 @@ TSMC = f"cik:{TSMC_CIK}"
 
 
 def load(driver: Driver, resolver: EntityResolver) -> None:
-    """Load one filing with two supplier assertions, one naming TSMC by an alias nobody knows yet."""
+    """Load one filing with two supplier assertions, one naming TSMC by an alias that curation lacks."""
     document = make_filing()
     assertions = resolve_assertions([
         make_assertion("Taiwan Semiconductor"),
