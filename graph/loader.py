@@ -18,6 +18,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable
 from graph.resolution import EntityResolver
 from schemas.assertions import Assertion
 from schemas.documents import Document
+from schemas.entities import EntityRef
 from schemas.errors import GraphLoadError
 from schemas.relations import SAFE_IDENTIFIER
 
@@ -169,8 +170,13 @@ def paragraph_rows(document: Document) -> list[dict[str, Any]]:
 
 def entity_rows(assertions: Sequence[Assertion], resolver: EntityResolver) -> dict[str, list[dict[str, Any]]]:
     """Group the assertions' entities by label, one row per id with every surface name as an alias."""
+    return entity_rows_of([r for a in assertions for r in (a.subject, a.object)], resolver)
+
+
+def entity_rows_of(refs: Iterable[EntityRef], resolver: EntityResolver) -> dict[str, list[dict[str, Any]]]:
+    """Group resolved entity references by label, one row per id with every surface name as an alias."""
     merged: dict[str, dict[str, Any]] = {}
-    for ref in (r for a in assertions for r in (a.subject, a.object)):
+    for ref in refs:
         if not ref.id:
             raise GraphLoadError(f"entity {ref.name!r} ({ref.kind}) has no id: resolve assertions before loading")
         row = merged.setdefault(ref.id, {

@@ -10,9 +10,15 @@ import unicodedata
 LEGAL_SUFFIXES: tuple[str, ...] = (
     "incorporated", "corporation", "company", "limited", "holdings", "holding",
     "inc", "corp", "co", "ltd", "plc", "nv", "sa", "ag", "se", "llc", "lp", "llp",
-    "bv", "gmbh", "spa", "kk", "oyj", "asa", "ab", "group",
+    "bv", "gmbh", "spa", "kk", "oyj", "asa", "ab", "group", "com",
 )
 _SUFFIX_SET = frozenset(LEGAL_SUFFIXES)
+# Legal forms of several words, compared after folding: "S.A.B. de C.V." folds to "sab de cv".
+MULTIWORD_SUFFIXES: tuple[tuple[str, ...], ...] = (("sab", "de", "cv"), ("sa", "de", "cv"), ("s", "de", "rl"))
+# EDGAR appends a state or country of incorporation to some titles: "BANK OF AMERICA CORP /DE/".
+_EDGAR_TITLE_MARK = re.compile(r"\s*/\s*(?:[A-Za-z]{2,4}\s*/?)?\s*$")
+# "Amazon.com" and "AMAZON COM INC" both lose the ".com", which is no part of the company's name.
+_DOT_COM = re.compile(r"\.com\b", re.IGNORECASE)
 
 HONORIFICS: frozenset[str] = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sen", "senator", "rep",
@@ -39,11 +45,18 @@ def normalize_company_name(name: str) -> str:
 
     "The Coca-Cola Company" and "COCA COLA CO" both become "coca cola".
     """
-    words = fold(name).split()
+    words = fold(_DOT_COM.sub(" com", _EDGAR_TITLE_MARK.sub("", name))).split()
     if words and words[0] == "the":
         words = words[1:]
-    while len(words) > 1 and words[-1] in _SUFFIX_SET:
-        words.pop()
+    while len(words) > 1:
+        multiword = next((s for s in MULTIWORD_SUFFIXES if tuple(words[-len(s):]) == s and len(words) > len(s)), None)
+        if multiword:
+            del words[-len(multiword):]
+        elif words[-1] in _SUFFIX_SET or words[-1] == "and":
+            # A dangling "and" is what is left of "& Co." once "co" is gone.
+            words.pop()
+        else:
+            break
     return " ".join(words)
 
 
