@@ -52,9 +52,9 @@ class ReplyCache:
 
 
 class ReuseIndex:
-    """Per issuer and context: paragraph fingerprint -> the facts extracted from it and where first.
+    """An index from paragraph fingerprint to the facts extracted from it and the document it came from.
 
-    One JSON file per scope (the issuer and the prompt context), loaded on first use.
+    The index has one JSON file per scope (the issuer and the prompt context), loaded on first use.
     """
 
     def __init__(self, folder: Path, profile: ExtractionProfile) -> None:

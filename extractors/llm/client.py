@@ -3,9 +3,9 @@
 The openai client's own retries are switched off (`max_retries=0`) so that one predicate decides
 what is retried. HTTP 429 and 5xx and timeouts are retried with capped, jittered exponential
 backoff that honours Retry-After. A 429 with code `insufficient_quota` is never retried.
-Strict structured outputs are requested first. A server that rejects them (HTTP 400 naming
-`response_format`, as some vLLM, Ollama and llama.cpp versions return) is remembered and sent
-JSON mode from then on.
+Strict structured outputs are requested first. When a server rejects them with HTTP 400 naming
+`response_format` or `json_schema`, as an OpenAI-compatible server without structured outputs
+may, the client remembers it and sends JSON mode from then on.
 """
 
 from __future__ import annotations

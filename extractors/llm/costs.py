@@ -9,8 +9,9 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
-# USD per million (input, output) tokens: OpenAI's published list prices for these models as of
-# 2025. A model that is not listed is priced at the most expensive row, so a cap errs on the safe side.
+# USD per million (input, output) tokens: estimates of OpenAI's 2025 list prices, to be checked
+# against the current price page. A model that is not listed is priced at the most expensive row,
+# so a cap errs on the safe side.
 PRICES_PER_MILLION: dict[str, tuple[float, float]] = {
     "gpt-4o": (2.50, 10.00),
     "gpt-4o-mini": (0.15, 0.60),

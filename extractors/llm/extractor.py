@@ -75,6 +75,11 @@ class LLMExtractor:
     def profile(self) -> ExtractionProfile:
         return self._profile
 
+    def is_partial(self, document_id: str) -> bool:
+        """Tell whether the last extraction of the document missed windows (failures or the cost cap)."""
+        stats = self.stats.get(document_id)
+        return stats is not None and stats.partial
+
     def summary(self) -> str:
         return summarize(list(self.stats.values()))
 

@@ -266,3 +266,15 @@ def test_testimony_sends_witness_turns_only(fake_openai, llm_extractor_factory):
     sent = user_text(fake_openai.requests[0])
     assert witness in sent
     assert member not in sent
+
+
+def test_runner_skips_caching_partial(fake_openai, llm_extractor_factory, tmp_path):
+    from extractors.runner import extract_documents
+
+    fake_openai.queue(completion(content="not json"), completion([TSMC_FACT]))
+    document = make_document(SUPPLY)
+    extract_documents([document], llm_extractor_factory(tmp_path / "llm"), tmp_path / "runs")
+
+    assertions, _ = extract_documents([document], llm_extractor_factory(tmp_path / "llm"), tmp_path / "runs")
+
+    assert len(assertions) == 1
