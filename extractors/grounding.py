@@ -48,7 +48,7 @@ class GroundingResult:
 
 def verify(assertions: list[Assertion], document: Document) -> GroundingResult:
     """Keep the assertions that the document's text supports; count the others by reason."""
-    index = _NormalizedText(document.text)
+    index = NormalizedText(document.text)
     result = GroundingResult()
     for assertion in assertions:
         grounded, reason = _ground(assertion, document, index)
@@ -63,7 +63,7 @@ def verify(assertions: list[Assertion], document: Document) -> GroundingResult:
     return result
 
 
-def _ground(assertion: Assertion, document: Document, index: _NormalizedText) -> tuple[Assertion | None, str]:
+def _ground(assertion: Assertion, document: Document, index: NormalizedText) -> tuple[Assertion | None, str]:
     relation = REGISTRY.get(assertion.type)
     if relation is None:
         return None, UNKNOWN_RELATION
@@ -161,7 +161,7 @@ def _folded(text: str) -> str:
     return fold(text.translate(_CHAR_FOLDS))
 
 
-class _NormalizedText:
+class NormalizedText:
     """The document text with whitespace, quotes and dashes normalized, mapped back to raw offsets."""
 
     def __init__(self, text: str) -> None:

@@ -54,7 +54,10 @@ def extract_documents(documents: Sequence[Document], extractor: Extractor, cache
                 log.error("extraction failed for document %s, skipping it: %s", document.id, exc)
                 stats.failed.append((document.id, str(exc)))
                 continue
-            _write_cache(path, found)
+            # A partial result (an LLM window failed or hit the cost cap) is not cached, so that
+            # the next run retries the missing windows; the LLM reply cache makes the rest free.
+            if not _is_partial(extractor, document):
+                _write_cache(path, found)
             stats.extracted += 1
         assertions.extend(found)
         if progress:
@@ -62,6 +65,11 @@ def extract_documents(documents: Sequence[Document], extractor: Extractor, cache
     log.info("extracted %d documents (%d from cache): %d assertions",
              stats.documents, stats.from_cache, len(assertions))
     return assertions, stats
+
+
+def _is_partial(extractor: Extractor, document: Document) -> bool:
+    is_partial = getattr(extractor, "is_partial", None)
+    return bool(is_partial and is_partial(document.id))
 
 
 def _write_cache(path: Path, assertions: list[Assertion]) -> None:

@@ -43,7 +43,7 @@ def candidate_sentences(document: Document, context: DocumentContext) -> Iterato
         if paragraph.boilerplate:
             continue
         section = paragraph.section or document.section_at(paragraph.start)
-        for start, end in _readable_ranges(document, paragraph, context):
+        for start, end in readable_ranges(document, paragraph, context):
             spans = list(split_sentences(document.text[start:end]))
             texts = [document.text[start + a:start + b] for a, b in spans]
             for i, (sentence_start, _) in enumerate(spans):
@@ -71,7 +71,7 @@ def paragraphs_of(document: Document) -> list[Paragraph]:
     return [Paragraph(id=f"{document.id}#p0", start=0, end=len(document.text), fingerprint=fingerprint_text(document.text))]
 
 
-def _readable_ranges(document: Document, paragraph: Paragraph, context: DocumentContext) -> list[tuple[int, int]]:
+def readable_ranges(document: Document, paragraph: Paragraph, context: DocumentContext) -> list[tuple[int, int]]:
     """Return the char ranges of a paragraph whose statements count: in testimony, the witness's only."""
     if document.kind != DocumentKind.TESTIMONY:
         return [(paragraph.start, paragraph.end)]

@@ -1,0 +1,7 @@
+"""The LLM extractor: chat-model extraction over windows of a document, with cache and paragraph reuse."""
+
+from extractors.llm.costs import DocumentStats
+from extractors.llm.errors import LLMServiceError, QuotaExceededError
+from extractors.llm.extractor import LLMExtractor
+
+__all__ = ["DocumentStats", "LLMExtractor", "LLMServiceError", "QuotaExceededError"]
