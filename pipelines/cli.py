@@ -50,17 +50,18 @@ def parse(file: Path, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--extractor", type=click.Choice(["rules"]), default="rules", show_default=True,
-              help="Which extractor reads the document.")
+@click.option("--extractor", type=click.Choice(["rules", "llm"]), default=None,
+              help="Which extractor reads the document [default: llm when OPENAI_API_KEY or "
+                   "OPENAI_BASE_URL is set, else rules].")
 @click.option("--json", "as_json", is_flag=True, help="Print one assertion per line as JSON.")
-def extract(file: Path, extractor: str, as_json: bool) -> None:
+def extract(file: Path, extractor: str | None, as_json: bool) -> None:
     """Parse FILE, extract its assertions, verify them and print them with their quotes."""
     from extractors.grounding import verify
     from extractors.parsing import parse_file
     from pipelines import settings, stages
     from pipelines.render import print_assertions
 
-    engine = stages.make_extractor(settings.company_tickers_file())
+    engine = stages.make_extractor(settings.company_tickers_file(), extractor)
     for document in parse_file(file):
         result = verify(engine.extract(document), document)
         if as_json:
@@ -73,10 +74,10 @@ def extract(file: Path, extractor: str, as_json: bool) -> None:
 @cli.command(name="eval")
 @click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of gold passages (one JSON file each).")
-@click.option("--extractor", type=click.Choice(["rules"]), default="rules", show_default=True,
-              help="Which extractor to score.")
+@click.option("--extractor", type=click.Choice(["rules", "llm"]), default=None,
+              help="Which extractor to score [default: llm when configured, else rules].")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
-def evaluate(gold_dir: Path, extractor: str, as_json: bool) -> None:
+def evaluate(gold_dir: Path, extractor: str | None, as_json: bool) -> None:
     """Score an extractor against hand-labelled gold passages: precision, recall and F1."""
     from extractors.evaluation import evaluate, load_gold, render_table
     from pipelines import settings, stages
@@ -84,7 +85,7 @@ def evaluate(gold_dir: Path, extractor: str, as_json: bool) -> None:
     passages = load_gold(gold_dir)
     if not passages:
         raise click.BadParameter(f"no gold passages (*.json) in {gold_dir}", param_hint="--gold")
-    report = evaluate(stages.make_extractor(settings.company_tickers_file()), passages)
+    report = evaluate(stages.make_extractor(settings.company_tickers_file(), extractor), passages)
     if as_json:
         click.echo(json.dumps(report, indent=2))
     else:

@@ -27,12 +27,15 @@ _KINDS = {"company": EntityKind.COMPANY, "person": EntityKind.PERSON, "factor": 
 def resolve(name: str, kind: str) -> None:
     """Print the canonical id and name of NAME, and how it matched."""
     resolver = stages.make_resolver(settings.company_tickers_file())
-    ref = resolver.resolve(EntityRef(name=name, kind=_KINDS[kind]))
+    decision = resolver.decide(EntityRef(name=name, kind=_KINDS[kind]))
+    ref = decision.ref
     console.print(f"id: {ref.id}")
     console.print(f"name: {resolver.fixed_name(ref) or ref.name}")
     if ref.ticker:
         console.print(f"ticker: {ref.ticker}")
     console.print(f"method: {ref.resolution_method} (score {ref.resolution_score})")
+    if decision.rule:
+        console.print(f"curation rule: {decision.rule}", highlight=False)
 
 
 @click.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -12,7 +13,9 @@ from dagster import AssetExecutionContext
 from extractors.base import Extractor
 from extractors.parsing import parse_file
 from graph.resolution import CompanyDirectory, Curation, EntityResolver
+from pipelines import settings
 from pipelines.sources.folder import RawDocument
+from pipelines.sources.identity import merge_same_filings
 from schemas.assertions import ExtractionProfile
 from schemas.documents import Document
 from schemas.errors import ParseError
@@ -38,7 +41,7 @@ def parse_all(raw: Sequence[RawDocument], progress: Progress | None = None,
         documents.extend(parsed)
         if progress and parsed:
             progress(index, len(raw), parsed[0])
-    return _unique_by_id(documents), skipped
+    return merge_same_filings(_unique_by_id(documents)), skipped
 
 
 def _unique_by_id(documents: list[Document]) -> list[Document]:
@@ -68,8 +71,31 @@ def make_resolver(company_tickers: Path | None) -> EntityResolver:
     return EntityResolver(directory, Curation.from_dir())
 
 
+def llm_configured() -> bool:
+    """Tell whether an OpenAI-compatible endpoint is configured (OPENAI_API_KEY or OPENAI_BASE_URL)."""
+    return bool(os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL"))
+
+
+def make_extractor(company_tickers: Path | None, name: str | None = None) -> Extractor:
+    """Build the extractor `name`, or by default the LLM when one is configured and the rules otherwise."""
+    if name is None:
+        name = "llm" if llm_configured() else "rules"
+    if name == "llm":
+        return make_llm_extractor(str(settings.data_dir() / "cache" / "llm"))
+    if name != "rules":
+        raise ValueError(f"unknown extractor {name!r}: use rules or llm")
+    return make_rules_extractor(company_tickers)
+
+
 @functools.lru_cache(maxsize=2)
-def make_extractor(company_tickers: Path | None) -> Extractor:
+def make_llm_extractor(cache_dir: str) -> Extractor:
+    from extractors.llm import LLMExtractor
+
+    return LLMExtractor.from_env(cache_dir=Path(cache_dir))
+
+
+@functools.lru_cache(maxsize=2)
+def make_rules_extractor(company_tickers: Path | None) -> Extractor:
     """Build the offline rules extractor, whose company gazetteer comes from SEC's ticker file."""
     from extractors.rules import RulesExtractor
 

@@ -12,7 +12,7 @@ from graph.loader import Neo4jLoader
 from graph.reresolution import apply_resolution_changes
 from graph.resolution import EntityResolver, resolve_assertions
 from schemas.entities import EntityKind
-from tests.graph.graph_builders import PROFILE, TSMC_CIK, make_assertion, make_filing, make_resolver, write_curation
+from tests.graph.resolution_builders import PROFILE, TSMC_CIK, make_assertion, make_filing, make_resolver, write_curation
 
 pytestmark = pytest.mark.neo4j
 

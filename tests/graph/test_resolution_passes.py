@@ -9,8 +9,8 @@ from graph.person_ids import AffiliationIndex
 from graph.resolution import EntityResolver, resolve_assertions
 from schemas.entities import EntityKind, EntityRef
 from schemas.names import normalize_company_name, normalize_person_name
-from tests.graph.graph_builders import NVIDIA_CIK, TSMC_CIK, make_assertion, make_directory, make_resolver
-from tests.graph.graph_builders import write_curation
+from tests.graph.resolution_builders import NVIDIA_CIK, TSMC_CIK, make_assertion, make_directory, make_resolver
+from tests.graph.resolution_builders import write_curation
 
 
 def company(name: str, curation_dir: Path | None = None) -> EntityRef:
