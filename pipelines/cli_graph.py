@@ -66,7 +66,7 @@ def query(name: str | None, params: tuple[str, ...], list_only: bool, as_json: b
     neo4j_settings = Neo4jSettings.from_env()
     driver = open_driver(neo4j_settings)
     try:
-        rows = run_pivot(driver, name, parameters, neo4j_settings.database)
+        rows = run_pivot(driver, name, parameters, database=neo4j_settings.database)
     finally:
         driver.close()
     if as_json:

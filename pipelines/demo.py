@@ -101,7 +101,7 @@ def print_summary(driver: Driver, database: str | None, company: str) -> None:
     console.print(f"documents skipped by the parsers: {len(skipped)}")
     for skip in skipped:
         console.print(f"  {skip.path}: {skip.reason}", highlight=False)
-    rows: list[dict[str, Any]] = run_pivot(driver, "suppliers_of", {"company": company}, database)
+    rows: list[dict[str, Any]] = run_pivot(driver, "suppliers_of", {"company": company}, database=database)
     compact = [{"supplier": r["supplier"], "status": r["status"], "first seen": r["first_seen"],
                 "last seen": r["last_seen"], "documents": r["documents"], "quote": _shorten(r["quote"])}
                for r in rows]
