@@ -211,8 +211,8 @@ def test_changes_between_first_year(supply_driver: Driver) -> None:
                      {"company": "WDGT", "from_date": "2022-06-30", "to_date": "2023-06-30"})
 
     assert changes(rows) == [
-        ("appeared", "person:john-roe", WIDGETS_ID),
         ("appeared", WIDGETS_ID, BIGBUYER_ID),
+        ("appeared", "person:john-roe", WIDGETS_ID),
         ("not_reaffirmed", "org:oldco", WIDGETS_ID),
     ]
 
