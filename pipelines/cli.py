@@ -28,6 +28,7 @@ cli.add_command(cli_neo4j.neo4j)
 cli.add_command(cli_graph.resolve)
 cli.add_command(cli_graph.load)
 cli.add_command(cli_graph.query)
+cli.add_command(cli_graph.export)
 cli.add_command(demo.demo)
 
 

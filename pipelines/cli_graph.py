@@ -52,13 +52,14 @@ def load(folder: Path) -> None:
 @click.command()
 @click.argument("name", required=False)
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A pivot parameter; repeat for more.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Answer as the graph stood on this date.")
 @click.option("--list", "list_only", is_flag=True, help="List the saved pivots and their parameters.")
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON lines.")
-def query(name: str | None, params: tuple[str, ...], list_only: bool, as_json: bool) -> None:
+def query(name: str | None, params: tuple[str, ...], as_of: str | None, list_only: bool, as_json: bool) -> None:
     """Run the saved pivot NAME with its parameters and print the rows with their evidence."""
     if list_only or not name:
         for pivot in list_pivots():
-            console.print(f"{pivot.name}({', '.join(pivot.parameters)}): {pivot.description}", highlight=False)
+            console.print(f"{pivot.name}({pivot.signature}): {pivot.description}", highlight=False)
         return
     parameters = {}
     for item in params:
@@ -69,7 +70,7 @@ def query(name: str | None, params: tuple[str, ...], list_only: bool, as_json: b
     neo4j_settings = Neo4jSettings.from_env()
     driver = open_driver(neo4j_settings)
     try:
-        rows = run_pivot(driver, name, parameters, neo4j_settings.database)
+        rows = run_pivot(driver, name, parameters, as_of, database=neo4j_settings.database)
     finally:
         driver.close()
     if as_json:
@@ -77,3 +78,25 @@ def query(name: str | None, params: tuple[str, ...], list_only: bool, as_json: b
             click.echo(json.dumps(row, default=str))
     else:
         print_rows(console, rows, title=name)
+
+
+@click.command()
+@click.argument("entity")
+@click.option("--hops", default=1, show_default=True, type=click.IntRange(1, 3), help="How far to walk from ENTITY.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Export the graph as it stood on this date.")
+@click.option("--format", "file_format", type=click.Choice(["graphml", "json"]), default="graphml", show_default=True,
+              help="GraphML, or networkx node-link JSON.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+def export(entity: str, hops: int, as_of: str | None, file_format: str, out: Path) -> None:
+    """Export the neighbourhood of ENTITY (name, ticker, CIK or id) as a networkx graph file."""
+    from graph.export import export_neighbourhood, write_graphml, write_node_link_json
+
+    neo4j_settings = Neo4jSettings.from_env()
+    driver = open_driver(neo4j_settings)
+    try:
+        graph = export_neighbourhood(driver, entity, hops, as_of, database=neo4j_settings.database)
+    finally:
+        driver.close()
+    (write_graphml if file_format == "graphml" else write_node_link_json)(graph, out)
+    truncated = " (truncated)" if graph.graph.get("truncated") else ""
+    console.print(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {out}{truncated}")

@@ -16,11 +16,12 @@ from rich.table import Table
 from graph import local_server
 from graph.connection import Neo4jSettings, open_driver
 from graph.pivots import run_pivot
-from pipelines import settings, stored
+from pipelines import settings, stages, stored
 from pipelines.definitions import ALL_ASSETS
 from pipelines.io_manager import JsonlIOManager
 from pipelines.render import print_rows
 from pipelines.resources import FingraphPathsResource, Neo4jResource
+from schemas.assertions import ExtractionProfile
 from schemas.runs import SkippedDocument
 
 # Wide enough for the closing pivot table when the output is a file or a CI log.
@@ -29,7 +30,11 @@ QUOTE_WIDTH = 70
 
 SUMMARY_QUERIES: dict[str, str] = {
     "documents by kind": "MATCH (d:Document) RETURN d.kind AS key, count(*) AS n ORDER BY key",
-    "assertions by relation type": "MATCH (a:Assertion) RETURN a.type AS key, count(*) AS n ORDER BY key",
+    # Only the active profile's assertions: an older rules or prompt version keeps its own set.
+    "assertions by relation type": (
+        "MATCH (a:Assertion) WHERE a.extractor = $extractor AND a.prompt_version = $version "
+        "RETURN a.type AS key, count(*) AS n ORDER BY key"
+    ),
     "entities by kind": (
         "MATCH (e:Entity) RETURN [l IN labels(e) WHERE l <> 'Entity'][0] AS key, count(*) AS n ORDER BY key"
     ),
@@ -82,10 +87,11 @@ def ensure_neo4j(neo4j_settings: Neo4jSettings) -> None:
             console.print(f"Started the local Neo4j on {neo4j_settings.uri}.")
 
 
-def graph_counts(driver: Driver, database: str | None = None) -> dict[str, Counter[str]]:
+def graph_counts(driver: Driver, profile: ExtractionProfile, database: str | None = None) -> dict[str, Counter[str]]:
     counts: dict[str, Counter[str]] = {}
+    parameters = {"extractor": profile.extractor, "version": profile.version}
     for title, cypher in SUMMARY_QUERIES.items():
-        records, _, _ = driver.execute_query(cypher, database_=database)
+        records, _, _ = driver.execute_query(cypher, parameters, database_=database)
         counts[title] = Counter({str(r["key"]): r["n"] for r in records})
     return counts
 
@@ -93,7 +99,9 @@ def graph_counts(driver: Driver, database: str | None = None) -> dict[str, Count
 def print_summary(driver: Driver, database: str | None, company: str) -> None:
     skipped_file = settings.data_dir() / "runs" / "skipped_documents.jsonl"
     skipped = stored.read_jsonl(skipped_file, SkippedDocument) if skipped_file.exists() else []
-    for title, counter in graph_counts(driver, database).items():
+    profile = stages.active_profile(settings.company_tickers_file())
+    console.print(f"extraction profile: {profile.key}", highlight=False)
+    for title, counter in graph_counts(driver, profile, database).items():
         table = Table("", "count", title=f"{title} ({sum(counter.values())})", title_justify="left")
         for key, value in counter.items():
             table.add_row(key, str(value))
@@ -101,7 +109,7 @@ def print_summary(driver: Driver, database: str | None, company: str) -> None:
     console.print(f"documents skipped by the parsers: {len(skipped)}")
     for skip in skipped:
         console.print(f"  {skip.path}: {skip.reason}", highlight=False)
-    rows: list[dict[str, Any]] = run_pivot(driver, "suppliers_of", {"company": company}, database)
+    rows: list[dict[str, Any]] = run_pivot(driver, "suppliers_of", {"company": company}, database=database)
     compact = [{"supplier": r["supplier"], "status": r["status"], "first seen": r["first_seen"],
                 "last seen": r["last_seen"], "documents": r["documents"], "quote": _shorten(r["quote"])}
                for r in rows]

@@ -1,0 +1,36 @@
+// Customers of a company (by ticker, CIK or name): the companies it supplies, with the evidence behind each.
+// params: company
+MATCH (supplier:Entity)
+WHERE supplier.id = $company OR supplier.ticker = toUpper(trim($company))
+   OR ($company =~ '\\s*\\d{1,10}\\s*' AND supplier.cik = right('0000000000' + trim($company), 10))
+   OR toLower(supplier.name) = toLower(trim($company))
+   OR any(alias IN coalesce(supplier.aliases, []) WHERE toLower(alias) = toLower(trim($company)))
+MATCH (supplier)-[fact:SUPPLIER_OF]->(buyer:Entity)
+// As of a date, a fact needs a validity period that covers the date and whose stating report
+// was filed by then; an empty period end is an open end, an empty filing date falls back to the start.
+WHERE $as_of IS NULL OR any(i IN range(0, size(coalesce(fact.period_starts, [])) - 1)
+  WHERE date(fact.period_starts[i]) <= $as_of
+    AND (fact.period_ends[i] = '' OR $as_of < date(fact.period_ends[i]))
+    AND date(CASE coalesce(fact.period_filed[i], '') WHEN '' THEN fact.period_starts[i]
+             ELSE fact.period_filed[i] END) <= $as_of)
+// The evidence comes from the fact's own extraction profile and, as of a date, only from
+// assertions that speak for a date up to it in documents filed by then.
+CALL (supplier, fact, buyer) {
+  MATCH (a:Assertion {type: 'SUPPLIER_OF'})-[:SUBJECT]->(supplier)
+  MATCH (a)-[:OBJECT]->(buyer)
+  MATCH (a)-[:STATED_IN]->(d:Document)
+  WHERE a.extractor + ':' + CASE coalesce(a.model, '') WHEN '' THEN '-' ELSE a.model END + ':'
+        + a.prompt_version = fact.profile
+    AND ($as_of IS NULL OR (a.valid_at <= $as_of AND coalesce(d.filed_at, a.valid_at) <= $as_of))
+  WITH a, d ORDER BY a.valid_at DESC, d.filed_at DESC, a.id
+  RETURN head(collect(a)) AS latest, head(collect(d)) AS source, min(a.valid_at) AS first_seen,
+         max(a.valid_at) AS last_seen, count(DISTINCT d) AS documents
+}
+WITH supplier, fact, buyer, latest, source, first_seen, last_seen, documents
+WHERE latest IS NOT NULL
+RETURN buyer.name AS customer, buyer.id AS customer_id, supplier.name AS supplier, supplier.id AS supplier_id,
+       latest.product AS product, latest.sole_source AS sole_source, latest.revenue_share AS revenue_share,
+       CASE WHEN $as_of IS NULL THEN fact.status ELSE 'active' END AS status,
+       first_seen, last_seen, documents,
+       source.id AS document, source.filed_at AS filed_at, latest.valid_at AS stated_for, latest.quote AS quote
+ORDER BY status, customer, customer_id
