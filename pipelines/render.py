@@ -48,11 +48,30 @@ def print_assertions(console: Console, document: Document, assertions: Sequence[
         console.print(f"dropped by grounding: {reasons}", highlight=False)
 
 
+# Below this many characters per column a table wraps every cell into slivers, so rows
+# print as records instead.
+MIN_COLUMN_WIDTH = 14
+
+
 def print_rows(console: Console, rows: Sequence[dict[str, Any]], title: str) -> None:
     if not rows:
         console.print(f"{title}: no rows")
+        return
+    if len(rows[0]) * MIN_COLUMN_WIDTH > console.width:
+        print_records(console, rows, title)
         return
     table = Table(*rows[0].keys(), title=title)
     for row in rows:
         table.add_row(*(str(value) if value is not None else "" for value in row.values()))
     console.print(table)
+
+
+def print_records(console: Console, rows: Sequence[dict[str, Any]], title: str) -> None:
+    """Print each row as a block of `key: value` lines, for results too wide for a table."""
+    console.print(f"[bold]{title}[/bold]: {len(rows)} rows")
+    width = max(len(key) for key in rows[0])
+    for index, row in enumerate(rows, start=1):
+        console.print(f"-- row {index}", style="dim")
+        for key, value in row.items():
+            if value not in (None, "", []):
+                console.print(f"{key.rjust(width)}: {value}", highlight=False, markup=False)
