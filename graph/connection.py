@@ -54,9 +54,9 @@ class Neo4jSettings:
 
 
 def open_driver(settings: Neo4jSettings, *, verify: bool = True) -> Driver:
-    """Open a driver and, with `verify`, check that the server answers and accepts the credentials."""
-    # The loader and fact derivation name every registered relation type, some of which a young
-    # graph does not have yet; the server's "type does not exist" notices for them are noise.
+    """Open a driver and, with `verify`, check that the server responds and accepts the credentials."""
+    # The loader and fact derivation name every registered relation type, and a young graph lacks
+    # some of them, so the server's "type does not exist" notices are noise.
     driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
                                   connection_timeout=10.0,
                                   notifications_disabled_classifications=["UNRECOGNIZED"])
@@ -72,5 +72,5 @@ def open_driver(settings: Neo4jSettings, *, verify: bool = True) -> Driver:
     except (ServiceUnavailable, OSError) as exc:
         driver.close()
         hint = "run `fingraph neo4j start`" if settings.is_local else "check NEO4J_URI and that the server runs"
-        raise Neo4jUnavailable(f"no Neo4j answered at {settings.uri}: {hint}") from exc
+        raise Neo4jUnavailable(f"no Neo4j responded at {settings.uri}: {hint}") from exc
     return driver

@@ -25,8 +25,8 @@ log = logging.getLogger(__name__)
 SERVER_PROJECT = Path(__file__).resolve().parent / "server"
 SERVER_JAR = SERVER_PROJECT / "target" / "fingraph-neo4j-server-0.1.0.jar"
 START_TIMEOUT_SECONDS = 120.0
-# A clean shutdown flushes the page cache and closes the transaction log; on a busy store it
-# can take tens of seconds, and killing the JVM earlier forces a recovery at the next start.
+# A clean shutdown flushes the page cache and closes the transaction log, which can take tens of
+# seconds on a busy store. Killing the JVM earlier forces a recovery at the next start.
 STOP_TIMEOUT_SECONDS = 90.0
 LOG_TAIL_LINES = 40
 # The line the Java server prints once Bolt listens and the password is set.
@@ -38,7 +38,7 @@ _started: dict[int, subprocess.Popen[bytes]] = {}
 
 @dataclass(frozen=True)
 class LocalServerConfig:
-    """Where the local server keeps its data and how much memory it may use."""
+    """Data folder, ports and memory of the local server."""
 
     home: Path
     host: str = "127.0.0.1"
@@ -88,7 +88,7 @@ def ensure_server_built() -> Path:
     return SERVER_JAR
 
 
-def answers(settings: Neo4jSettings) -> bool:
+def responds(settings: Neo4jSettings) -> bool:
     """Tell whether a Neo4j server accepts a query at `settings.uri` with these credentials."""
     try:
         driver = open_driver(settings, verify=False)
@@ -111,15 +111,16 @@ def answers(settings: Neo4jSettings) -> bool:
 
 def start(settings: Neo4jSettings, config: LocalServerConfig, *,
           timeout: float = START_TIMEOUT_SECONDS) -> bool:
-    """Start the local server and wait until Bolt answers a query.
+    """Start the local server and wait until Bolt accepts a query.
 
-    Returns False when a server already answers (nothing is started) and True when this call
+    Returns False when a server already responds (nothing is started) and True when this call
     started one. Raises `Neo4jUnavailable` with the tail of the server log when it does not come up.
     """
-    if answers(settings):
+    if responds(settings):
         return False
     if not settings.is_local:
-        raise Neo4jUnavailable(f"no Neo4j answered at {settings.uri}, and fingraph only starts servers on this machine")
+        raise Neo4jUnavailable(f"no Neo4j responded at {settings.uri}, and fingraph only starts servers on this machine: "
+                               "start that server, or unset NEO4J_URI to use the local one")
     jar = ensure_server_built()
     config.log_file.parent.mkdir(parents=True, exist_ok=True)
     environment = {**os.environ, "NEO4J_PASSWORD": settings.password}
@@ -151,14 +152,14 @@ def _wait_until_ready(settings: Neo4jSettings, config: LocalServerConfig,
             _started.pop(process.pid, None)
             config.pid_file.unlink(missing_ok=True)
             raise Neo4jUnavailable(
-                f"the local Neo4j exited with code {process.returncode} before answering on port "
+                f"the local Neo4j exited with code {process.returncode} before accepting connections on port "
                 f"{config.port}; its log ends with:\n{log_tail(config)}"
             )
-        if _logged_ready(config, log_offset) and answers(settings):
+        if _logged_ready(config, log_offset) and responds(settings):
             return
         time.sleep(0.25)
     raise Neo4jUnavailable(
-        f"the local Neo4j did not answer on {settings.uri} within {timeout:.0f} s; "
+        f"the local Neo4j did not respond on {settings.uri} within {timeout:.0f} s; "
         f"its log ({config.log_file}) ends with:\n{log_tail(config)}"
     )
 

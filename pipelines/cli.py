@@ -20,7 +20,8 @@ console = Console()
 @click.option("-v", "--verbose", count=True, help="Log more: -v for INFO, -vv for DEBUG.")
 def cli(verbose: int) -> None:
     """fingraph: financial documents into a time-stamped knowledge graph in Neo4j."""
-    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    levels = {0: logging.WARNING, 1: logging.INFO}
+    level = levels.get(verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 

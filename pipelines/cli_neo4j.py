@@ -24,19 +24,19 @@ def neo4j() -> None:
 
 @neo4j.command()
 @click.option("--timeout", default=local_server.START_TIMEOUT_SECONDS, show_default=True,
-              help="Seconds to wait for Bolt to answer.")
+              help="Seconds to wait for Bolt to accept connections.")
 def start(timeout: float) -> None:
-    """Start the local Neo4j in the background and wait until it answers; do nothing if one already does."""
+    """Start the local Neo4j in the background and wait until it responds; do nothing if one already does."""
     neo4j_settings = Neo4jSettings.from_env()
     if not neo4j_settings.is_local:
         open_driver(neo4j_settings).close()
-        console.print(f"NEO4J_URI points to {neo4j_settings.uri}, which answers; no local server started.")
+        console.print(f"NEO4J_URI points to {neo4j_settings.uri}, which responds; no local server started.")
         return
     config = _local(neo4j_settings)
     if local_server.start(neo4j_settings, config, timeout=timeout):
         console.print(f"Neo4j started on {neo4j_settings.uri} (data in {config.home}, log in {config.log_file})")
     else:
-        console.print(f"Neo4j already answers on {neo4j_settings.uri}; nothing started.")
+        console.print(f"Neo4j already responds on {neo4j_settings.uri}; nothing started.")
 
 
 @neo4j.command()

@@ -77,7 +77,7 @@ def demo(company: str) -> None:
 
 
 def ensure_neo4j(neo4j_settings: Neo4jSettings) -> None:
-    """Start the local Neo4j when none answers; an external NEO4J_URI must already answer."""
+    """Start the local Neo4j when none responds; an external NEO4J_URI must already respond."""
     if not neo4j_settings.is_local:
         open_driver(neo4j_settings).close()
         return
