@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import click
+from neo4j.exceptions import Neo4jError
 from rich.console import Console
 
 from pipelines import cli_graph, cli_neo4j, demo
@@ -99,5 +100,15 @@ def main() -> None:
     try:
         cli(standalone_mode=True)
     except (FingraphError, ValueError) as exc:
-        console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
-        sys.exit(1)
+        _fail(str(exc))
+    except KeyError as exc:
+        # Registry and pivot lookups raise KeyError with a full sentence as their only argument.
+        _fail(str(exc.args[0]) if exc.args else repr(exc))
+    except Neo4jError as exc:
+        _fail(f"Neo4j rejected the request ({exc.code}): {exc.message}")
+
+
+def _fail(message: str) -> None:
+    console.print("[red]error:[/red] ", end="", markup=True)
+    console.print(message, markup=False, highlight=False)
+    sys.exit(1)

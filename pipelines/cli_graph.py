@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import click
+from neo4j import Driver
 from rich.console import Console
 
 from graph.connection import Neo4jSettings, open_driver
@@ -16,6 +18,10 @@ from schemas.entities import EntityKind, EntityRef
 
 console = Console()
 
+# Pivot parameters that name one entity, looked up before the pivot runs.
+ENTITY_PARAMETERS = frozenset({"company", "organization"})
+TICKER_SHAPE = re.compile(r"^[A-Z][A-Z.\-]{0,5}$")
+
 _KINDS = {"company": EntityKind.COMPANY, "person": EntityKind.PERSON, "factor": EntityKind.FACTOR,
           "organization": EntityKind.ORGANIZATION, "government": EntityKind.GOVERNMENT_BODY}
 
@@ -25,9 +31,11 @@ _KINDS = {"company": EntityKind.COMPANY, "person": EntityKind.PERSON, "factor": 
 @click.option("--kind", type=click.Choice(sorted(_KINDS)), default="company", show_default=True,
               help="What kind of entity NAME is.")
 def resolve(name: str, kind: str) -> None:
-    """Print the canonical id and name of NAME, and how it matched."""
+    """Print the canonical id and name of NAME (a name, or for companies a ticker or CIK), and how it matched."""
+    if not name.strip():
+        raise click.BadParameter("an empty name names nothing", param_hint="NAME")
     resolver = stages.make_resolver(settings.company_tickers_file())
-    decision = resolver.decide(EntityRef(name=name, kind=_KINDS[kind]))
+    decision = resolver.decide(_reference(name, _KINDS[kind]))
     ref = decision.ref
     console.print(f"id: {ref.id}")
     console.print(f"name: {resolver.fixed_name(ref) or ref.name}")
@@ -36,6 +44,33 @@ def resolve(name: str, kind: str) -> None:
     console.print(f"method: {ref.resolution_method} (score {ref.resolution_score})")
     if decision.rule:
         console.print(f"curation rule: {decision.rule}", highlight=False)
+
+
+def _reference(text: str, kind: EntityKind) -> EntityRef:
+    """Build the reference a user means: for a company, digits are a CIK and a ticker-shaped word a ticker."""
+    text = text.strip()
+    if kind is EntityKind.COMPANY and text.isdigit():
+        return EntityRef(name=text, kind=kind, cik=text)
+    if kind is EntityKind.COMPANY and TICKER_SHAPE.match(text):
+        return EntityRef(name=text, kind=kind, ticker=text)
+    return EntityRef(name=text, kind=kind)
+
+
+def _entity_id(driver: Driver, text: str, database: str | None) -> str:
+    """Return the id of the graph entity that `text` names, trying curated aliases after exact names.
+
+    Raises ValueError with "did you mean" candidates when neither finds an entity in the graph.
+    """
+    from graph.api import resolve_entity
+
+    try:
+        return resolve_entity(driver, text, database=database).id
+    except ValueError as not_found:
+        resolved = stages.make_resolver(settings.company_tickers_file()).resolve(_reference(text, EntityKind.COMPANY))
+        try:
+            return resolve_entity(driver, resolved.id or "", database=database).id
+        except ValueError:
+            raise not_found from None
 
 
 @click.command()
@@ -70,6 +105,9 @@ def query(name: str | None, params: tuple[str, ...], as_of: str | None, list_onl
     neo4j_settings = Neo4jSettings.from_env()
     driver = open_driver(neo4j_settings)
     try:
+        # An unknown company is an error with suggestions, not an empty result that hides a typo.
+        for key in ENTITY_PARAMETERS & parameters.keys():
+            parameters[key] = _entity_id(driver, parameters[key], neo4j_settings.database)
         rows = run_pivot(driver, name, parameters, as_of, database=neo4j_settings.database)
     finally:
         driver.close()
@@ -94,9 +132,11 @@ def export(entity: str, hops: int, as_of: str | None, file_format: str, out: Pat
     neo4j_settings = Neo4jSettings.from_env()
     driver = open_driver(neo4j_settings)
     try:
-        graph = export_neighbourhood(driver, entity, hops, as_of, database=neo4j_settings.database)
+        entity_id = _entity_id(driver, entity, neo4j_settings.database)
+        graph = export_neighbourhood(driver, entity_id, hops, as_of, database=neo4j_settings.database)
     finally:
         driver.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
     (write_graphml if file_format == "graphml" else write_node_link_json)(graph, out)
     truncated = " (truncated)" if graph.graph.get("truncated") else ""
     console.print(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {out}{truncated}")
