@@ -1,0 +1,73 @@
+"""The fingraph command line, invoked as a user would, through click's test runner."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from neo4j import Driver
+
+from graph.connection import Neo4jSettings
+from pipelines.cli import cli
+from tests.conftest import CORPUS
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(cli, list(args), env=env)
+
+
+def test_resolve_ticker_gives_cik() -> None:
+    result = run("resolve", "NVDA")
+
+    assert result.exit_code == 0, result.output
+    assert "id: cik:0001045810" in result.output
+    assert "method: ticker" in result.output
+
+
+def test_resolve_curated_alias_names_rule() -> None:
+    result = run("resolve", "TSMC")
+
+    assert "id: cik:0001046179" in result.output
+    assert "curation rule: aliases.csv" in result.output
+
+
+def test_resolve_empty_name_rejected() -> None:
+    result = run("resolve", " ")
+
+    assert result.exit_code == 2
+    assert "empty name" in result.output
+
+
+def test_query_list_names_pivots() -> None:
+    result = run("query", "--list")
+
+    assert result.exit_code == 0
+    assert "suppliers_of(company)" in result.output
+
+
+@pytest.mark.corpus
+def test_parse_prints_header_dates() -> None:
+    result = run("parse", str(CORPUS / "filings/AAPL/8-K/0000912057-00-002128/0000912057-00-002128.txt"))
+
+    assert result.exit_code == 0, result.output
+    assert "0000912057-00-002128" in result.output
+    assert "2000-01-24" in result.output
+
+
+@pytest.mark.neo4j
+def test_query_unknown_company_is_an_error(neo4j_server: Neo4jSettings, graph_driver: Driver) -> None:
+    env = {"NEO4J_URI": neo4j_server.uri, "NEO4J_PASSWORD": neo4j_server.password}
+
+    result = run("query", "suppliers_of", "--param", "company=NVDAX", env=env)
+
+    assert isinstance(result.exception, ValueError)
+    assert "NVDAX" in str(result.exception)
+
+
+@pytest.mark.neo4j
+def test_status_prints_version(neo4j_server: Neo4jSettings, graph_driver: Driver) -> None:
+    env = {"NEO4J_URI": neo4j_server.uri, "NEO4J_PASSWORD": neo4j_server.password}
+
+    result = run("neo4j", "status", env=env)
+
+    assert result.exit_code == 0, result.output
+    assert "version: Neo4j 5.26" in result.output
