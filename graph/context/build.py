@@ -34,7 +34,8 @@ def build_context(driver: Driver, entity: str, as_of: object | None = None, max_
     that order while `estimate_tokens(context.to_text())` stays within `max_tokens`. Within each part,
     facts rank by confidence (highest first), then recency (latest statement date first), then
     mentions (most first). Paragraphs rank by whether the entity's assertions were read from them,
-    then by full-text score on the entity's names. Anything that does not fit counts in `omitted`.
+    then by full-text score on the entity's names. An item that does not fit is skipped and counted
+in `omitted`, and a shorter item ranked after it may still fit.
     Raises ValueError for an unknown entity, a bad date or a budget outside MIN_TOKENS..MAX_TOKENS.
     """
     if isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or not MIN_TOKENS <= max_tokens <= MAX_TOKENS:
