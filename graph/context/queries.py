@@ -53,6 +53,8 @@ def second_order_cypher() -> str:
     first_left, first_right = _all_relations("first")
     second_left, second_right = _all_relations("second")
     # One row per second fact: several first facts may join the entity to the same middle entity.
+    # NOTE: the aggregation expands every two-step path before LIMIT applies, so a hub entity with
+    # thousands of neighbours makes this slow. The service's query timeout bounds it as a 504.
     return f"""
 MATCH (start:Entity {{id: $entity_id}}){first_left}{first_right}(middle:Entity){second_left}{second_right}(other:Entity)
 WHERE other <> start AND middle <> start AND {fact_visible("first")} AND {fact_visible("second")}
