@@ -66,8 +66,9 @@ async def _graph_failed(request: Request, exc: Exception) -> JSONResponse:
         return await _neo4j_unavailable(request, exc)
     if code and "TransactionTimedOut" in code:
         timeout = request.app.state.query_timeout
-        log.error("request %s %s timed out after %.1f s: %s", *ids, timeout, exc)
-        return _error(504, f"the graph query timed out after {timeout:.1f} s: narrow the query with a lower limit")
+        log.error("request %s %s timed out after %g s: %s", *ids, timeout, exc)
+        return _error(504, f"the graph query timed out after {timeout:g} s: narrow the request, "
+                           "or raise the service's query timeout")
     if code and code.startswith("Neo.ClientError.Statement."):
         log.warning("request %s %s: Neo4j rejected the parameter values: %s", *ids, exc)
         return _error(400, f"the graph query rejected the parameter values: {cause.message if cause else exc}")
