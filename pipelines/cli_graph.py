@@ -140,3 +140,37 @@ def export(entity: str, hops: int, as_of: str | None, file_format: str, out: Pat
     (write_graphml if file_format == "graphml" else write_node_link_json)(graph, out)
     truncated = " (truncated)" if graph.graph.get("truncated") else ""
     console.print(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {out}{truncated}")
+
+
+@click.command()
+@click.argument("entity")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Build the context as the graph stood on this date.")
+@click.option("--max-tokens", default=1500, show_default=True, type=click.IntRange(50, 20000),
+              help="Token budget of the block, estimated as characters / 4.")
+@click.option("--json", "as_json", is_flag=True, help="Print the context as JSON, with ids, for services.")
+def context(entity: str, as_of: str | None, max_tokens: int, as_json: bool) -> None:
+    """Print a compact, cited block of graph facts and source paragraphs about ENTITY for an LLM prompt."""
+    from graph.context import build_context
+
+    neo4j_settings = Neo4jSettings.from_env()
+    driver = open_driver(neo4j_settings)
+    try:
+        entity_id = _entity_id(driver, entity, neo4j_settings.database)
+        block = build_context(driver, entity_id, as_of=as_of, max_tokens=max_tokens,
+                              database=neo4j_settings.database)
+    finally:
+        driver.close()
+    if as_json:
+        click.echo(json.dumps(block.to_dict(), default=str))
+    else:
+        click.echo(block.to_text())
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+def serve(host: str, port: int) -> None:
+    """Serve the read-only HTTP API (OpenAPI at /openapi.json); FINGRAPH_API_TOKEN, when set, is required."""
+    from graph.service import serve as run_service
+
+    run_service(host, port, Neo4jSettings.from_env())

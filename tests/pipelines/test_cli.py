@@ -71,3 +71,4 @@ def test_status_prints_version(neo4j_server: Neo4jSettings, graph_driver: Driver
 
     assert result.exit_code == 0, result.output
     assert "version: Neo4j 5.26" in result.output
+
