@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.base import Extractor
+from extractors.structured import subsidiary_assertions
 from schemas.assertions import Assertion
 from schemas.documents import Document
 from schemas.errors import ExtractionError
@@ -50,6 +51,7 @@ def extract_documents(documents: Sequence[Document], extractor: Extractor, cache
         else:
             try:
                 found = [a if a.id else a.with_id() for a in extractor.extract(document)]
+                found += subsidiary_assertions(document, extractor.profile)
             except ExtractionError as exc:
                 log.error("extraction failed for document %s, skipping it: %s", document.id, exc)
                 stats.failed.append((document.id, str(exc)))

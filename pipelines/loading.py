@@ -11,6 +11,7 @@ from neo4j import Driver
 
 from graph.connection import Neo4jSettings, open_driver
 from graph.fact_edges import mark_extracted, rebuild_fact_edges
+from graph.issuers import load_former_names
 from graph.loader import Neo4jLoader
 from graph.resolution import EntityResolver
 from graph.schema import init_schema
@@ -27,6 +28,7 @@ def load_run(driver: Driver, documents: Sequence[Document], assertions: Sequence
     init_schema(driver, database)
     loader = Neo4jLoader(driver, database)
     loader.load_documents(documents)
+    load_former_names(driver, documents, database)
     loader.load_assertions(assertions, resolver)
     mark_extracted(driver, [d.id for d in documents], profile, database)
 

@@ -24,6 +24,8 @@ class Issuer(BaseModel):
     name: str
     cik: str | None = None
     ticker: str | None = None
+    # Names the company filed under before, from EDGAR's header: aliases that need no extraction.
+    former_names: tuple[str, ...] = ()
 
 
 class Section(BaseModel):
@@ -55,6 +57,15 @@ class Speaker(BaseModel):
     is_witness: bool = False
 
 
+class Subsidiary(BaseModel):
+    """A row of an Exhibit 21 list: the subsidiary, where it is incorporated and the row's char range."""
+
+    name: str
+    jurisdiction: str | None = None
+    start: int
+    end: int
+
+
 class Document(BaseModel):
     """A parsed source document whose `text` offsets stay stable for the life of the graph."""
 
@@ -74,6 +85,7 @@ class Document(BaseModel):
     paragraphs: list[Paragraph] = Field(default_factory=list)
     speakers: list[Speaker] = Field(default_factory=list)
     committee: str | None = None
+    subsidiaries: list[Subsidiary] = Field(default_factory=list)
 
     @property
     def valid_at(self) -> dt.date | None:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.parsing.dates import MONTH_DAY_YEAR, parse_date
+from extractors.parsing.exhibit21 import parse_subsidiaries
 from extractors.parsing.html import is_preformatted_text, parse_html, unwrap_preformatted
 from extractors.parsing.items import split_items
 from extractors.parsing.paragraphs import Block, assemble_text, build_paragraphs
@@ -45,6 +46,7 @@ class FilingFacts:
     period_end: dt.date | None = None
     event_date: dt.date | None = None
     title: str | None = None
+    former_names: tuple[str, ...] = ()
 
 
 def parse_filing_html(data: bytes, *, path: str, hints: PathHints, source_url: str | None) -> list[Document]:
@@ -100,6 +102,7 @@ def _build_exhibit(
         company=parent.company,
         cik=parent.cik,
         ticker=parent.ticker,
+        former_names=parent.former_names,
         filed_at=parent.filed_at,
         event_date=parent.event_date,
         title=f"{parent.company or 'Filing'} {part.type}: {part.description or part.filename or ''}".rstrip(": "),
@@ -118,7 +121,10 @@ def build_filing(
             path=path, reason="empty",
         )
     sections = split_items(text, spans, facts.form)
-    issuer = Issuer(name=facts.company, cik=facts.cik, ticker=facts.ticker) if facts.company else None
+    issuer = None
+    if facts.company:
+        issuer = Issuer(name=facts.company, cik=facts.cik, ticker=facts.ticker, former_names=facts.former_names)
+    subsidiaries = parse_subsidiaries(text) if (facts.form or "").upper().startswith("EX-21") else []
     return Document(
         id=document_id,
         kind=DocumentKind.FILING,
@@ -134,6 +140,7 @@ def build_filing(
         text=text,
         sections=sections,
         paragraphs=build_paragraphs(document_id, spans, sections),
+        subsidiaries=subsidiaries,
     )
 
 
@@ -170,6 +177,7 @@ def facts_from_header(submission: Submission) -> FilingFacts:
         company=header.get("COMPANY CONFORMED NAME"),
         cik=normalize_cik(header.get("CENTRAL INDEX KEY")),
         filed_at=parse_date(header.get("FILED AS OF DATE", "")),
+        former_names=submission.former_names,
     )
     _set_period(facts, parse_date(header.get("CONFORMED PERIOD OF REPORT", "")))
     return facts
@@ -196,6 +204,7 @@ def _merge(facts: FilingFacts, fallback: FilingFacts) -> None:
     for name in ("company", "cik", "ticker", "filed_at", "period_end", "event_date", "title"):
         if getattr(facts, name) is None:
             setattr(facts, name, getattr(fallback, name))
+    facts.former_names = facts.former_names or fallback.former_names
     if fallback.form:
         facts.form = fallback.form
         if facts.event_date and facts.form.upper().startswith(PERIODIC_FORMS):

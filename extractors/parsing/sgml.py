@@ -44,6 +44,8 @@ class Submission:
     header: dict[str, str]
     parts: list[SubmissionPart] = field(default_factory=list)
     pem: bool = False
+    # Every FORMER CONFORMED NAME of the filer, newest first as EDGAR lists them.
+    former_names: tuple[str, ...] = ()
 
     @property
     def accession(self) -> str | None:
@@ -72,7 +74,7 @@ def parse_submission(text: str, *, path: str | None = None) -> Submission:
             f"EDGAR submission {path} has no <DOCUMENT> block; download the file again",
             path=path, reason="truncated-sgml",
         )
-    return Submission(header=header, parts=parts, pem=pem)
+    return Submission(header=header, parts=parts, pem=pem, former_names=read_former_names(header_match.group(1)))
 
 
 def undo_pem_dash_escaping(text: str) -> str:
@@ -91,6 +93,12 @@ def read_header(block: str) -> dict[str, str]:
         if value and name not in header:
             header[name] = value
     return header
+
+
+def read_former_names(block: str) -> tuple[str, ...]:
+    """Read every FORMER CONFORMED NAME of the header, which `read_header` keeps only once."""
+    names = (value.strip() for name, value in _HEADER_FIELD.findall(block) if name.strip() == "FORMER CONFORMED NAME")
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 def _check_complete(text: str, header: dict[str, str], path: str | None) -> None:
