@@ -1,12 +1,15 @@
-"""The Dagster code location of fingraph: assets and resources, assembled here and nowhere else."""
+"""The Dagster code location of fingraph: assets, checks and resources, assembled here and nowhere else."""
 
 from __future__ import annotations
 
-from dagster import Definitions, define_asset_job
+from typing import Any
+
+from dagster import AssetsDefinition, Definitions, define_asset_job, definitions
 
 from pipelines import assets
+from pipelines.checks.asset_checks import ALL_CHECKS
 from pipelines.io_manager import JsonlIOManager
-from pipelines.resources import FingraphPathsResource, Neo4jResource
+from pipelines.resources import FingraphPathsResource, env_resources
 
 ALL_ASSETS = [
     assets.raw_documents,
@@ -18,24 +21,31 @@ ALL_ASSETS = [
     assets.fact_edges,
 ]
 
+# What `materialize` needs for the main job with its quality gates.
+MAIN_JOB_DEFINITIONS: list[AssetsDefinition] = [*ALL_ASSETS, *ALL_CHECKS]
+
 main_job = define_asset_job("main_job", selection=[a.key for a in ALL_ASSETS],
-                            description="Every asset from source files to fact edges.")
+                            description="Every asset from source files to fact edges, with their checks.")
 
 
-def build_definitions(paths: FingraphPathsResource | None = None,
-                      neo4j: Neo4jResource | None = None) -> Definitions:
-    """Assemble the definitions; tests pass their own folders and Neo4j."""
+def run_resources(paths: FingraphPathsResource | None = None, **overrides: Any) -> dict[str, Any]:
+    """Return the resources of a run: `env_resources()` with `overrides` (tests pass their Neo4j)."""
     paths = paths or FingraphPathsResource()
     base_dir = str(paths.data() / "assets") if paths.data_dir else None
+    return {**env_resources(), "paths": paths, "io_manager": JsonlIOManager(base_dir=base_dir), **overrides}
+
+
+def build_definitions(paths: FingraphPathsResource | None = None, **overrides: Any) -> Definitions:
+    """Assemble the definitions; tests pass their own folders and resources."""
     return Definitions(
         assets=ALL_ASSETS,
+        asset_checks=ALL_CHECKS,
         jobs=[main_job],
-        resources={
-            "paths": paths,
-            "neo4j": neo4j or Neo4jResource(),
-            "io_manager": JsonlIOManager(base_dir=base_dir),
-        },
+        resources=run_resources(paths, **overrides),
     )
 
 
-defs = build_definitions()
+@definitions
+def defs() -> Definitions:
+    """Load the code location lazily, so that loading it, not importing it, sees the environment."""
+    return build_definitions()

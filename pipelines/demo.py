@@ -17,10 +17,9 @@ from graph import local_server
 from graph.connection import Neo4jSettings, open_driver
 from graph.pivots import run_pivot
 from pipelines import settings, stages, stored
-from pipelines.definitions import ALL_ASSETS
-from pipelines.io_manager import JsonlIOManager
+from pipelines.definitions import MAIN_JOB_DEFINITIONS, run_resources
 from pipelines.render import print_rows
-from pipelines.resources import FingraphPathsResource, Neo4jResource
+from pipelines.resources import FingraphPathsResource
 from schemas.assertions import ExtractionProfile
 from schemas.runs import SkippedDocument
 
@@ -58,9 +57,8 @@ def demo(company: str) -> None:
 
     started = time.monotonic()
     result = materialize(
-        ALL_ASSETS,
-        resources={"paths": FingraphPathsResource(corpus_dir=str(corpus)), "neo4j": Neo4jResource(),
-                   "io_manager": JsonlIOManager()},
+        MAIN_JOB_DEFINITIONS,
+        resources=run_resources(FingraphPathsResource(corpus_dir=str(corpus))),
         instance=DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral(),
         run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
         raise_on_error=False,

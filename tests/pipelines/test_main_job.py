@@ -9,8 +9,7 @@ from dagster import AssetKey, DagsterInstance, materialize
 from neo4j import Driver
 
 from graph.connection import Neo4jSettings
-from pipelines.definitions import ALL_ASSETS, build_definitions
-from pipelines.io_manager import JsonlIOManager
+from pipelines.definitions import MAIN_JOB_DEFINITIONS, build_definitions, run_resources
 from pipelines.resources import FingraphPathsResource, Neo4jResource
 from tests.conftest import CORPUS
 from tests.graph.graph_builders import dump_graph
@@ -37,23 +36,25 @@ def subset_corpus(tmp_path: Path) -> Path:
     return folder
 
 
+def job_resources(corpus: Path, data: Path, neo4j: Neo4jSettings) -> dict[str, object]:
+    """Return the resources of a test run: its folders and the session's Neo4j."""
+    paths = FingraphPathsResource(corpus_dir=str(corpus), data_dir=str(data),
+                                  company_tickers=str(CORPUS / "reference" / "company_tickers.json"))
+    return run_resources(paths, neo4j=Neo4jResource(uri=neo4j.uri, user=neo4j.user, password=neo4j.password))
+
+
 def run_main_job(corpus: Path, data: Path, neo4j: Neo4jSettings) -> dict[str, dict[str, object]]:
-    """Materialize every asset and return each asset's output metadata by asset name."""
-    result = materialize(
-        ALL_ASSETS,
-        resources={
-            "paths": FingraphPathsResource(corpus_dir=str(corpus), data_dir=str(data),
-                                           company_tickers=str(CORPUS / "reference" / "company_tickers.json")),
-            "neo4j": Neo4jResource(uri=neo4j.uri, user=neo4j.user, password=neo4j.password),
-            "io_manager": JsonlIOManager(base_dir=str(data / "assets")),
-        },
-        instance=DagsterInstance.ephemeral(),
-    )
+    """Materialize every asset with its checks; return each asset's output metadata by asset name and
+    each check's outcome under `checks`."""
+    result = materialize(MAIN_JOB_DEFINITIONS, resources=job_resources(corpus, data, neo4j),
+                         instance=DagsterInstance.ephemeral())
     assert result.success
     metadata: dict[str, dict[str, object]] = {}
     for event in result.get_asset_materialization_events():
         materialization = event.step_materialization_data.materialization
         metadata[materialization.asset_key.path[-1]] = {k: v.value for k, v in materialization.metadata.items()}
+    metadata["checks"] = {f"{e.asset_key.path[-1]}.{e.check_name}": e.passed
+                          for e in result.get_asset_check_evaluations()}
     return metadata
 
 
@@ -73,6 +74,13 @@ def test_main_job_loads_every_kind(subset_corpus: Path, tmp_path: Path, neo4j_se
         "MATCH (a:Assertion)-[:STATED_IN]->(d:Document) WHERE a.quote IS NULL OR a.char_end <= a.char_start "
         "RETURN count(a) AS n")
     assert ungrounded[0]["n"] == 0
+    assert metadata["extracted_assertions"]["extractor"] == "rules"
+    assert metadata["extracted_assertions"]["llm_calls"] == 0
+    checks = metadata["checks"]
+    assert isinstance(checks, dict)
+    assert len(checks) == 6
+    for name, passed in checks.items():
+        assert passed, f"check {name} failed on the real subset"
 
 
 def test_second_materialization_changes_nothing(subset_corpus: Path, tmp_path: Path,
