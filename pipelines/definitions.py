@@ -8,6 +8,8 @@ from dagster import AssetsDefinition, Definitions, define_asset_job, definitions
 
 from pipelines import assets
 from pipelines.checks.asset_checks import ALL_CHECKS
+from pipelines.discovery.edgar import daily_edgar_schedule, edgar_filings, edgar_job
+from pipelines.discovery.folder import corpus_folder_sensor
 from pipelines.io_manager import JsonlIOManager
 from pipelines.resources import FingraphPathsResource, env_resources
 
@@ -38,9 +40,11 @@ def run_resources(paths: FingraphPathsResource | None = None, **overrides: Any) 
 def build_definitions(paths: FingraphPathsResource | None = None, **overrides: Any) -> Definitions:
     """Assemble the definitions; tests pass their own folders and resources."""
     return Definitions(
-        assets=ALL_ASSETS,
+        assets=[*ALL_ASSETS, edgar_filings],
         asset_checks=ALL_CHECKS,
-        jobs=[main_job],
+        jobs=[main_job, edgar_job],
+        schedules=[daily_edgar_schedule],
+        sensors=[corpus_folder_sensor],
         resources=run_resources(paths, **overrides),
     )
 

@@ -1,0 +1,110 @@
+"""Schedules, sensors, pools and resources of the code location, with Dagster's test helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from dagster import (DagsterInstance, EnvVar, RunRequest, SensorResult, SkipReason, build_schedule_context,
+                     build_sensor_context)
+
+from pipelines.definitions import build_definitions
+from pipelines.discovery.edgar import DEFAULT_FORMS, DEFAULT_TICKERS, LOOKBACK_DAYS, daily_edgar_schedule
+from pipelines.discovery.folder import corpus_folder_sensor
+from pipelines.resources import ExtractorResource, FingraphPathsResource, Neo4jResource, env_resources
+from tests.conftest import ROOT
+
+POOL_LIMITS = {"sec": 1, "llm": 2, "neo4j_write": 1}
+
+
+def test_schedule_requests_watch_list(tmp_path: Path) -> None:
+    with DagsterInstance.local_temp(str(tmp_path)) as instance:
+        context = build_schedule_context(instance=instance,
+                                         scheduled_execution_time=dt.datetime(2026, 3, 10, 6, 0))
+        request = daily_edgar_schedule(context)
+
+    assert isinstance(request, RunRequest)
+    config = request.run_config["ops"]["edgar_filings"]["config"]
+    assert config["tickers"] == DEFAULT_TICKERS
+    assert config["forms"] == DEFAULT_FORMS
+    assert config["filed_after"] == (dt.date(2026, 3, 10) - dt.timedelta(days=LOOKBACK_DAYS)).isoformat()
+    assert request.run_key == "edgar:2026-03-10"
+
+
+def test_sensor_skips_unchanged_folder(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("not a document")
+    context = build_sensor_context(resources={"paths": FingraphPathsResource(corpus_dir=str(tmp_path))})
+
+    assert isinstance(corpus_folder_sensor(context), SkipReason)
+
+
+def test_sensor_requests_run_for_new_file(tmp_path: Path) -> None:
+    resources = {"paths": FingraphPathsResource(corpus_dir=str(tmp_path))}
+    (tmp_path / "filing.txt").write_text("<SEC-DOCUMENT>")
+    first = corpus_folder_sensor(build_sensor_context(resources=resources))
+    assert isinstance(first, SensorResult)
+    assert len(first.run_requests or []) == 1
+
+    again = corpus_folder_sensor(build_sensor_context(resources=resources, cursor=first.cursor))
+    assert isinstance(again, SkipReason)
+
+    later = tmp_path / "later.txt"
+    later.write_text("<SEC-DOCUMENT>")
+    os.utime(later, (float(first.cursor or 0) + 10, float(first.cursor or 0) + 10))
+    third = corpus_folder_sensor(build_sensor_context(resources=resources, cursor=first.cursor))
+    assert isinstance(third, SensorResult)
+    assert third.run_requests and third.run_requests[0].run_key != first.run_requests[0].run_key
+
+
+def test_setup_sets_pool_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "dagster"
+    bin_dir = Path(sys.executable).parent
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+
+    subprocess.run(["make", "-s", "pools", f"BIN={bin_dir}", f"DAGSTER_HOME={home}"], cwd=ROOT, check=True,
+                   capture_output=True, timeout=300)
+
+    with DagsterInstance.from_config(str(home)) as instance:
+        limits = {pool: instance.event_log_storage.get_concurrency_info(pool).slot_count for pool in POOL_LIMITS}
+        storage = type(instance.run_storage).__name__
+        free_slots_after = instance.run_monitoring_settings.get("free_slots_after_run_end_seconds")
+    assert limits == POOL_LIMITS
+    assert storage == "SqliteRunStorage"
+    assert free_slots_after == 60
+
+
+def test_resources_default_without_environment() -> None:
+    resources = env_resources()
+
+    neo4j = resources["neo4j"]
+    extractor = resources["extractor"]
+    assert isinstance(neo4j, Neo4jResource)
+    assert neo4j.settings().uri == "bolt://127.0.0.1:7687"
+    assert isinstance(extractor, ExtractorResource)
+    assert extractor.chosen_kind() == "rules"
+
+
+def test_resources_use_envvar_when_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", "bolt://graph.example:7687")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+
+    resources = env_resources()
+
+    assert resources["neo4j"].uri == EnvVar("NEO4J_URI")
+    assert resources["extractor"].openai_base_url == EnvVar("OPENAI_BASE_URL")
+
+
+def test_remote_neo4j_needs_password() -> None:
+    with pytest.raises(ValueError, match="NEO4J_PASSWORD"):
+        Neo4jResource(uri="bolt://graph.example:7687").settings()
+
+
+def test_definitions_have_schedule_and_sensor() -> None:
+    definitions = build_definitions()
+
+    assert definitions.resolve_schedule_def("daily_edgar_schedule").job_name == "edgar_job"
+    assert definitions.resolve_sensor_def("corpus_folder_sensor").job_name == "main_job"
