@@ -1,1 +1,1 @@
-"""How new documents arrive: a daily EDGAR download over a watch-list, and a sensor on the corpus folder."""
+"""Discovery of new documents: a daily EDGAR download over a watch-list, and a sensor on the corpus folder."""

@@ -1,7 +1,7 @@
 """A sensor on the corpus folder: a new or changed file starts the main job.
 
-The cursor is the newest modification time seen, so the sensor scans file metadata only and
-reads no document bytes; the main job's per-document caches skip what is unchanged.
+The cursor is the newest modification time seen, so the sensor reads file metadata and no
+document bytes. The main job's per-document caches then skip what is unchanged.
 """
 
 # No `from __future__ import annotations`: Dagster reads the resource annotation at definition time.
@@ -13,8 +13,8 @@ from dagster import RunRequest, SensorEvaluationContext, SensorResult, SkipReaso
 from pipelines.resources import FingraphPathsResource
 from pipelines.sources.folder import NOT_DOCUMENT_SUFFIXES, NOT_DOCUMENTS
 
-# Scanning a corpus of some ten thousand files takes about a second; once a minute is plenty
-# for files that arrive daily.
+# Files arrive daily at most, so once a minute is often enough, and it bounds the cost of
+# listing a large corpus folder.
 SCAN_INTERVAL_SECONDS = 60
 
 

@@ -35,6 +35,20 @@ def test_schedule_requests_watch_list(tmp_path: Path) -> None:
     assert request.run_key == "edgar:2026-03-10"
 
 
+def test_schedule_reads_configured_watch_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FINGRAPH_WATCHLIST", "msft, goog")
+    monkeypatch.setenv("FINGRAPH_WATCH_FORMS", "10-K")
+
+    with DagsterInstance.local_temp(str(tmp_path)) as instance:
+        request = daily_edgar_schedule(build_schedule_context(instance=instance,
+                                                              scheduled_execution_time=dt.datetime(2026, 3, 10)))
+
+    assert isinstance(request, RunRequest)
+    config = request.run_config["ops"]["edgar_filings"]["config"]
+    assert config["tickers"] == ["MSFT", "GOOG"]
+    assert config["forms"] == ["10-K"]
+
+
 def test_sensor_skips_unchanged_folder(tmp_path: Path) -> None:
     (tmp_path / "notes.md").write_text("not a document")
     context = build_sensor_context(resources={"paths": FingraphPathsResource(corpus_dir=str(tmp_path))})
@@ -108,3 +122,24 @@ def test_definitions_have_schedule_and_sensor() -> None:
 
     assert definitions.resolve_schedule_def("daily_edgar_schedule").job_name == "edgar_job"
     assert definitions.resolve_sensor_def("corpus_folder_sensor").job_name == "main_job"
+
+
+def test_edgar_asset_downloads_watch_list(tmp_path: Path, fake_edgar: object,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from dagster import materialize
+
+    from pipelines.discovery.edgar import edgar_filings, watch_list_run_config
+    from pipelines.resources import EdgarResource
+
+    monkeypatch.setenv("FINGRAPH_DATA_DIR", str(tmp_path / "data"))
+    resources = {"paths": FingraphPathsResource(corpus_dir=str(tmp_path / "corpus")),
+                 "edgar": EdgarResource(user_agent="Jane Doe jane.doe@example.com")}
+
+    result = materialize([edgar_filings], resources=resources, instance=DagsterInstance.ephemeral(),
+                         run_config=watch_list_run_config(dt.date(2000, 8, 1), ["AAPL"], ["10-Q"]))
+
+    materialization = result.asset_materializations_for_node("edgar_filings")[0]
+    saved = list((tmp_path / "corpus" / "edgar").rglob("full-submission.txt"))
+    assert result.success
+    assert materialization.metadata["filings"].value == 1
+    assert len(saved) == 1
