@@ -10,7 +10,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.data/dagster
 # sec: one step downloads from EDGAR at a time; SEC allows 10 requests per second per user,
 #   and the shared rate limiter paces that step's requests.
 # llm: extraction steps calling the model at once; each sends FINGRAPH_LLM_CONCURRENCY requests.
-# neo4j_write: one writer, because concurrent MERGEs of the same entities deadlock and retry.
+# neo4j_write: one writer, because concurrent MERGEs of the same entities contend for their locks.
 POOL_LIMITS := sec=1 llm=2 neo4j_write=1
 
 setup: neo4j-server $(BIN)/fingraph pools
