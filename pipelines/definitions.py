@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from dagster import AssetsDefinition, Definitions, define_asset_job, definitions
+from dagster import (AssetsDefinition, DagsterInstance, Definitions, ExecuteInProcessResult, define_asset_job,
+                     definitions, materialize)
+from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from pipelines import assets
 from pipelines.checks.asset_checks import ALL_CHECKS
 from pipelines.discovery.edgar import daily_edgar_schedule, edgar_filings, edgar_job
 from pipelines.discovery.folder import corpus_folder_sensor
 from pipelines.io_manager import JsonlIOManager
+from pipelines.partitions import DOCUMENT_PARTITIONS, corpus_partition_keys
 from pipelines.resources import FingraphPathsResource, env_resources
 
 ALL_ASSETS = [
@@ -47,6 +51,23 @@ def build_definitions(paths: FingraphPathsResource | None = None, **overrides: A
         sensors=[corpus_folder_sensor],
         resources=run_resources(paths, **overrides),
     )
+
+
+def add_corpus_partitions(instance: DagsterInstance, corpus: Path) -> list[str]:
+    """Add the partition keys of the documents in `corpus` to the instance; return all keys, in order."""
+    keys = corpus_partition_keys(corpus)
+    if not keys:
+        raise ValueError(f"no documents found in {corpus}: point FINGRAPH_CORPUS at a folder of documents")
+    instance.add_dynamic_partitions(DOCUMENT_PARTITIONS.name, keys)
+    return list(instance.get_dynamic_partitions(DOCUMENT_PARTITIONS.name))
+
+
+def materialize_corpus(corpus: Path, resources: dict[str, Any], instance: DagsterInstance,
+                       **options: Any) -> ExecuteInProcessResult:
+    """Materialize the main job with its checks over every partition of the corpus, in one run."""
+    keys = add_corpus_partitions(instance, corpus)
+    tags = {ASSET_PARTITION_RANGE_START_TAG: keys[0], ASSET_PARTITION_RANGE_END_TAG: keys[-1]}
+    return materialize(MAIN_JOB_DEFINITIONS, resources=resources, instance=instance, tags=tags, **options)
 
 
 @definitions

@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 import click
-from dagster import DagsterInstance, materialize
+from dagster import DagsterInstance
 from neo4j import Driver
 from rich.console import Console
 from rich.table import Table
@@ -17,7 +17,7 @@ from graph import local_server
 from graph.connection import Neo4jSettings, open_driver
 from graph.pivots import run_pivot
 from pipelines import settings, stages, stored
-from pipelines.definitions import MAIN_JOB_DEFINITIONS, run_resources
+from pipelines.definitions import materialize_corpus, run_resources
 from pipelines.demo_summary import RunMetadata, print_run_counts, run_metadata
 from pipelines.render import print_rows
 from pipelines.resources import FingraphPathsResource
@@ -59,10 +59,9 @@ def demo(company: str, factor: str) -> None:
     console.print(f"Ingesting {corpus} into {neo4j_settings.uri} (data in {settings.data_dir()})")
 
     started = time.monotonic()
-    result = materialize(
-        MAIN_JOB_DEFINITIONS,
-        resources=run_resources(FingraphPathsResource(corpus_dir=str(corpus))),
-        instance=DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral(),
+    result = materialize_corpus(
+        corpus, run_resources(FingraphPathsResource(corpus_dir=str(corpus))),
+        DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral(),
         run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
         raise_on_error=False,
     )

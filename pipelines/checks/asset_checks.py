@@ -11,6 +11,7 @@ from dagster import (AssetCheckExecutionContext, AssetCheckResult, AssetCheckSev
 
 from pipelines import stored
 from pipelines.checks import quality
+from pipelines.partitions import flatten
 from pipelines.resources import FingraphPathsResource, Neo4jResource
 from schemas.assertions import Assertion
 from schemas.documents import Document
@@ -40,26 +41,26 @@ GROUNDED_QUOTE_DESCRIPTION = "Every assertion has a non-empty quote equal to the
 @asset_check(asset="verified_assertions", name="quotes_grounded", blocking=True,
              additional_ins={"parsed_documents": AssetIn("parsed_documents")},
              description=GROUNDED_QUOTE_DESCRIPTION)
-def verified_quotes_grounded(context: AssetCheckExecutionContext, parsed_documents: list[Document],
-                             verified_assertions: list[Assertion]) -> AssetCheckResult:
-    return _grounded_quote_result(context, verified_assertions, parsed_documents)
+def verified_quotes_grounded(context: AssetCheckExecutionContext, parsed_documents: dict[str, list[Document]],
+                             verified_assertions: dict[str, list[Assertion]]) -> AssetCheckResult:
+    return _grounded_quote_result(context, flatten(verified_assertions), flatten(parsed_documents))
 
 
 @asset_check(asset="resolved_assertions", name="quotes_grounded", blocking=True,
              additional_ins={"parsed_documents": AssetIn("parsed_documents")},
              description=GROUNDED_QUOTE_DESCRIPTION)
-def resolved_quotes_grounded(context: AssetCheckExecutionContext, parsed_documents: list[Document],
-                             resolved_assertions: list[Assertion]) -> AssetCheckResult:
-    return _grounded_quote_result(context, resolved_assertions, parsed_documents)
+def resolved_quotes_grounded(context: AssetCheckExecutionContext, parsed_documents: dict[str, list[Document]],
+                             resolved_assertions: dict[str, list[Assertion]]) -> AssetCheckResult:
+    return _grounded_quote_result(context, flatten(resolved_assertions), flatten(parsed_documents))
 
 
 @asset_check(asset="verified_assertions", additional_ins={"extracted_assertions": AssetIn("extracted_assertions")},
              description=f"Warns on documents whose verification dropped more than {quality.MAX_DROP_RATE:.0%} "
                          f"of at least {quality.MIN_CANDIDATES_FOR_DROP_RATE} candidates.")
-def grounding_drop_rate(extracted_assertions: list[Assertion],
-                        verified_assertions: list[Assertion]) -> AssetCheckResult:
-    high = quality.high_drop_rates(extracted_assertions, verified_assertions)
-    rates = quality.drop_rates(extracted_assertions, verified_assertions)
+def grounding_drop_rate(extracted_assertions: dict[str, list[Assertion]],
+                        verified_assertions: dict[str, list[Assertion]]) -> AssetCheckResult:
+    high = quality.high_drop_rates(flatten(extracted_assertions), flatten(verified_assertions))
+    rates = quality.drop_rates(flatten(extracted_assertions), flatten(verified_assertions))
     return AssetCheckResult(
         passed=not high, severity=AssetCheckSeverity.WARN,
         metadata={"threshold": quality.MAX_DROP_RATE, "documents_above": len(high),

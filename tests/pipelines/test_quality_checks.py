@@ -13,11 +13,13 @@ from graph.connection import Neo4jSettings
 from pipelines import stored
 from pipelines.checks import quality
 from pipelines.definitions import MAIN_JOB_DEFINITIONS, run_resources
+from pipelines.partitions import DOCUMENT_PARTITIONS
 from pipelines.resources import FingraphPathsResource, Neo4jResource
 from tests.conftest import CORPUS
 from tests.graph.graph_builders import make_filing, make_supplier_assertion
 
 TEXT = "TSMC manufactures our GPU wafers."
+PARTITION = "filing-2024-02"
 
 
 def make_ungrounded(document_text: str = TEXT):
@@ -99,14 +101,16 @@ def test_unbacked_fact_edge_found(graph_driver: Driver) -> None:
 def test_ungrounded_assertion_blocks_load(tmp_path: Path, neo4j_server: Neo4jSettings,
                                           graph_driver: Driver) -> None:
     document, planted = make_ungrounded()
-    stored.write_jsonl(tmp_path / "data" / "assets" / "parsed_documents.jsonl", [document])
-    stored.write_jsonl(tmp_path / "data" / "assets" / "verified_assertions.jsonl", [planted])
+    stored.write_jsonl(tmp_path / "data" / "assets" / "parsed_documents" / f"{PARTITION}.jsonl", [document])
+    stored.write_jsonl(tmp_path / "data" / "assets" / "verified_assertions" / f"{PARTITION}.jsonl", [planted])
+    instance = DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions(DOCUMENT_PARTITIONS.name, [PARTITION])
     paths = FingraphPathsResource(corpus_dir=str(tmp_path), data_dir=str(tmp_path / "data"),
                                   company_tickers=str(CORPUS / "reference" / "company_tickers.json"))
     neo4j = Neo4jResource(uri=neo4j_server.uri, user=neo4j_server.user, password=neo4j_server.password)
 
     result = materialize(MAIN_JOB_DEFINITIONS, selection=AssetSelection.assets("resolved_assertions", "graph_load"),
-                         resources=run_resources(paths, neo4j=neo4j), instance=DagsterInstance.ephemeral(),
+                         partition_key=PARTITION, resources=run_resources(paths, neo4j=neo4j), instance=instance,
                          raise_on_error=False)
 
     evaluations = {e.asset_key: e.passed for e in result.get_asset_check_evaluations()}
