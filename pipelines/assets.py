@@ -157,7 +157,10 @@ def graph_load(context: AssetExecutionContext, paths: FingraphPathsResource, neo
                                        **profile_metadata(profile)})
 
 
-@asset(deps=[graph_load], pool=NEO4J_WRITE_POOL, retry_policy=TRANSIENT_RETRY)
+# Unpartitioned, it rebuilds every fact once per run. Its single-run policy lets the CLI run it in
+# the same run as a partition range of the assets above.
+@asset(deps=[graph_load], pool=NEO4J_WRITE_POOL, retry_policy=TRANSIENT_RETRY,
+       backfill_policy=BackfillPolicy.single_run())
 def fact_edges(context: AssetExecutionContext, paths: FingraphPathsResource, neo4j: Neo4jResource,
                extractor: ExtractorResource) -> MaterializeResult:
     """Fact edges between entities, with first and last sighting, validity periods and status."""

@@ -1,7 +1,7 @@
-"""A sensor on the corpus folder: a new or changed file starts the main job.
+"""A sensor on the corpus folder: a new or changed file adds its partition and starts the main job on it.
 
-The cursor is the newest modification time seen, so the sensor reads file metadata and no
-document bytes. The main job's per-document caches then skip what is unchanged.
+The cursor is the newest modification time seen, so a scan without changes reads file
+metadata only. The main job's per-document caches then skip what is unchanged.
 """
 
 # No `from __future__ import annotations`: Dagster reads the resource annotation at definition time.
@@ -10,8 +10,9 @@ from pathlib import Path
 
 from dagster import RunRequest, SensorEvaluationContext, SensorResult, SkipReason, sensor
 
+from pipelines.partitions import DOCUMENT_PARTITIONS, group_by_partition
 from pipelines.resources import FingraphPathsResource
-from pipelines.sources.folder import NOT_DOCUMENT_SUFFIXES, NOT_DOCUMENTS
+from pipelines.sources.folder import NOT_DOCUMENT_SUFFIXES, NOT_DOCUMENTS, discover_folder
 
 # Files arrive daily at most, so once a minute is often enough, and it bounds the cost of
 # listing a large corpus folder.
@@ -34,11 +35,20 @@ def newer_files(folder: Path, since: float) -> tuple[list[Path], float]:
 
 @sensor(job_name="main_job", minimum_interval_seconds=SCAN_INTERVAL_SECONDS)
 def corpus_folder_sensor(context: SensorEvaluationContext, paths: FingraphPathsResource) -> SensorResult | SkipReason:
-    """Start the main job when a document file in the corpus folder is new or changed."""
+    """Add the partitions of new or changed documents in the corpus folder and start the main job on each."""
     since = float(context.cursor) if context.cursor else 0.0
     folder = paths.corpus()
     found, newest = newer_files(folder, since)
     if not found:
         return SkipReason(f"no new or changed files in {folder}")
-    context.log.info("%d new or changed files in %s", len(found), folder)
-    return SensorResult(run_requests=[RunRequest(run_key=f"folder:{newest}")], cursor=str(newest))
+
+    changed = {str(path) for path in found}
+    keys = sorted(group_by_partition(raw for raw in discover_folder(folder) if raw.path in changed))
+    known = set(context.instance.get_dynamic_partitions(DOCUMENT_PARTITIONS.name))
+    added = [key for key in keys if key not in known]
+    context.log.info("%d new or changed files in %s, in partitions %s (%d new)", len(found), folder, keys, len(added))
+    return SensorResult(
+        run_requests=[RunRequest(partition_key=key, run_key=f"{key}:{newest}") for key in keys],
+        dynamic_partitions_requests=[DOCUMENT_PARTITIONS.build_add_request(added)] if added else [],
+        cursor=str(newest),
+    )

@@ -16,9 +16,10 @@ from pipelines.definitions import build_definitions
 from pipelines.discovery.edgar import DEFAULT_FORMS, DEFAULT_TICKERS, LOOKBACK_DAYS, daily_edgar_schedule
 from pipelines.discovery.folder import corpus_folder_sensor
 from pipelines.resources import ExtractorResource, FingraphPathsResource, Neo4jResource, env_resources
-from tests.conftest import ROOT
+from tests.conftest import CORPUS, ROOT
 
 POOL_LIMITS = {"sec": 1, "llm": 2, "neo4j_write": 1}
+TRANSCRIPT = "transcripts/NVDA/2025-02-26.txt"
 
 
 def test_schedule_requests_watch_list(tmp_path: Path) -> None:
@@ -56,22 +57,33 @@ def test_sensor_skips_unchanged_folder(tmp_path: Path) -> None:
     assert isinstance(corpus_folder_sensor(context), SkipReason)
 
 
-def test_sensor_requests_run_for_new_file(tmp_path: Path) -> None:
+def test_sensor_adds_partition_of_new_file(tmp_path: Path) -> None:
     resources = {"paths": FingraphPathsResource(corpus_dir=str(tmp_path))}
-    (tmp_path / "filing.txt").write_text("<SEC-DOCUMENT>")
-    first = corpus_folder_sensor(build_sensor_context(resources=resources))
+    instance = DagsterInstance.ephemeral()
+    link = tmp_path / TRANSCRIPT
+    link.parent.mkdir(parents=True)
+    link.symlink_to(CORPUS / TRANSCRIPT)
+
+    first = corpus_folder_sensor(build_sensor_context(instance=instance, resources=resources))
+
     assert isinstance(first, SensorResult)
-    assert len(first.run_requests or []) == 1
+    assert [request.partition_key for request in first.run_requests or []] == ["earnings_call-2025-02"]
+    assert [list(request.partition_keys) for request in first.dynamic_partitions_requests or []] == [
+        ["earnings_call-2025-02"]]
 
-    again = corpus_folder_sensor(build_sensor_context(resources=resources, cursor=first.cursor))
+
+def test_sensor_skips_seen_files(tmp_path: Path) -> None:
+    resources = {"paths": FingraphPathsResource(corpus_dir=str(tmp_path))}
+    instance = DagsterInstance.ephemeral()
+    link = tmp_path / TRANSCRIPT
+    link.parent.mkdir(parents=True)
+    link.symlink_to(CORPUS / TRANSCRIPT)
+    first = corpus_folder_sensor(build_sensor_context(instance=instance, resources=resources))
+    assert isinstance(first, SensorResult)
+
+    again = corpus_folder_sensor(build_sensor_context(instance=instance, resources=resources, cursor=first.cursor))
+
     assert isinstance(again, SkipReason)
-
-    later = tmp_path / "later.txt"
-    later.write_text("<SEC-DOCUMENT>")
-    os.utime(later, (float(first.cursor or 0) + 10, float(first.cursor or 0) + 10))
-    third = corpus_folder_sensor(build_sensor_context(resources=resources, cursor=first.cursor))
-    assert isinstance(third, SensorResult)
-    assert third.run_requests and third.run_requests[0].run_key != first.run_requests[0].run_key
 
 
 def test_setup_sets_pool_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
