@@ -1,9 +1,9 @@
 """Partitions of the main job: one per document kind and filing month, added only when a document has them.
 
-Keyed by kind and month, the count grows with time and not with the watch-list: three kinds
-over 50 years are 1,800 keys, however many issuers are watched, far below the roughly
-100,000 partitions per asset that Dagster's documentation advises as a limit. A key per
-issuer and month would pass that limit with 200 issuers over 40 years. Within a partition
+Keyed by kind and month, the count grows with time and not with the watch-list. Three kinds
+over 50 years are 1,800 keys however many issuers are watched. Dagster's guide to
+partitioning assets recommends 100,000 or fewer per asset, because the UI slows above that,
+and a key per issuer and month would pass it with 200 issuers over 40 years. Within a partition
 the per-document extraction cache skips what an earlier run extracted.
 """
 
