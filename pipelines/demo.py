@@ -59,12 +59,12 @@ def demo(company: str, factor: str) -> None:
     console.print(f"Ingesting {corpus} into {neo4j_settings.uri} (data in {settings.data_dir()})")
 
     started = time.monotonic()
-    result = materialize_corpus(
-        corpus, run_resources(FingraphPathsResource(corpus_dir=str(corpus))),
-        DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral(),
-        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
-        raise_on_error=False,
-    )
+    with DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral() as instance:
+        result = materialize_corpus(
+            corpus, run_resources(FingraphPathsResource(corpus_dir=str(corpus))), instance,
+            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+            raise_on_error=False,
+        )
     if not result.success:
         raise click.ClickException("the main job failed; the log above names the step and the error")
     console.print(f"\nMain job finished in {time.monotonic() - started:.0f} s.\n")

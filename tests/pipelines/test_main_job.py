@@ -53,7 +53,8 @@ def job_resources(corpus: Path, data: Path, neo4j: Neo4jSettings) -> dict[str, o
 def run_main_job(corpus: Path, data: Path, neo4j: Neo4jSettings) -> dict[str, dict[str, object]]:
     """Materialize every asset with its checks; return each asset's output metadata by asset name and
     each check's outcome under `checks`."""
-    result = materialize_corpus(corpus, job_resources(corpus, data, neo4j), DagsterInstance.ephemeral())
+    with DagsterInstance.ephemeral() as instance:
+        result = materialize_corpus(corpus, job_resources(corpus, data, neo4j), instance)
     assert result.success
     metadata: dict[str, dict[str, object]] = {}
     for event in result.get_asset_materialization_events():
@@ -110,11 +111,11 @@ def test_definitions_load() -> None:
 
 
 def test_new_partition_touches_only_its_documents(tmp_path: Path, neo4j_server: Neo4jSettings,
-                                                  graph_driver: Driver) -> None:
+                                                  graph_driver: Driver, dagster_instance: DagsterInstance) -> None:
     corpus = tmp_path / "corpus"
     link_documents(corpus, ["filings/NVDA/10-K/2024-02-21/filing.htm"])
     data = tmp_path / "data"
-    instance = DagsterInstance.ephemeral()
+    instance = dagster_instance
     resources = job_resources(corpus, data, neo4j_server)
     assert materialize_corpus(corpus, resources, instance).success
     first_partition = data / "assets" / "parsed_documents" / "filing-2024-02.jsonl"

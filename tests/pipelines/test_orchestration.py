@@ -57,9 +57,9 @@ def test_sensor_skips_unchanged_folder(tmp_path: Path) -> None:
     assert isinstance(corpus_folder_sensor(context), SkipReason)
 
 
-def test_sensor_adds_partition_of_new_file(tmp_path: Path) -> None:
+def test_sensor_adds_partition_of_new_file(tmp_path: Path, dagster_instance: DagsterInstance) -> None:
     resources = {"paths": FingraphPathsResource(corpus_dir=str(tmp_path))}
-    instance = DagsterInstance.ephemeral()
+    instance = dagster_instance
     link = tmp_path / TRANSCRIPT
     link.parent.mkdir(parents=True)
     link.symlink_to(CORPUS / TRANSCRIPT)
@@ -72,9 +72,9 @@ def test_sensor_adds_partition_of_new_file(tmp_path: Path) -> None:
         ["earnings_call-2025-02"]]
 
 
-def test_sensor_skips_seen_files(tmp_path: Path) -> None:
+def test_sensor_skips_seen_files(tmp_path: Path, dagster_instance: DagsterInstance) -> None:
     resources = {"paths": FingraphPathsResource(corpus_dir=str(tmp_path))}
-    instance = DagsterInstance.ephemeral()
+    instance = dagster_instance
     link = tmp_path / TRANSCRIPT
     link.parent.mkdir(parents=True)
     link.symlink_to(CORPUS / TRANSCRIPT)
@@ -136,8 +136,8 @@ def test_definitions_have_schedule_and_sensor() -> None:
     assert definitions.resolve_sensor_def("corpus_folder_sensor").job_name == "main_job"
 
 
-def test_edgar_asset_downloads_watch_list(tmp_path: Path, fake_edgar: object,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_edgar_asset_downloads_watch_list(tmp_path: Path, fake_edgar: object, monkeypatch: pytest.MonkeyPatch,
+                                          dagster_instance: DagsterInstance) -> None:
     from dagster import materialize
 
     from pipelines.discovery.edgar import edgar_filings, watch_list_run_config
@@ -147,7 +147,7 @@ def test_edgar_asset_downloads_watch_list(tmp_path: Path, fake_edgar: object,
     resources = {"paths": FingraphPathsResource(corpus_dir=str(tmp_path / "corpus")),
                  "edgar": EdgarResource(user_agent="Jane Doe jane.doe@example.com")}
 
-    result = materialize([edgar_filings], resources=resources, instance=DagsterInstance.ephemeral(),
+    result = materialize([edgar_filings], resources=resources, instance=dagster_instance,
                          run_config=watch_list_run_config(dt.date(2000, 8, 1), ["AAPL"], ["10-Q"]))
 
     materialization = result.asset_materializations_for_node("edgar_filings")[0]

@@ -98,12 +98,12 @@ def test_unbacked_fact_edge_found(graph_driver: Driver) -> None:
 
 
 @pytest.mark.neo4j
-def test_ungrounded_assertion_blocks_load(tmp_path: Path, neo4j_server: Neo4jSettings,
-                                          graph_driver: Driver) -> None:
+def test_ungrounded_assertion_blocks_load(tmp_path: Path, neo4j_server: Neo4jSettings, graph_driver: Driver,
+                                          dagster_instance: DagsterInstance) -> None:
     document, planted = make_ungrounded()
     stored.write_jsonl(tmp_path / "data" / "assets" / "parsed_documents" / f"{PARTITION}.jsonl", [document])
     stored.write_jsonl(tmp_path / "data" / "assets" / "verified_assertions" / f"{PARTITION}.jsonl", [planted])
-    instance = DagsterInstance.ephemeral()
+    instance = dagster_instance
     instance.add_dynamic_partitions(DOCUMENT_PARTITIONS.name, [PARTITION])
     paths = FingraphPathsResource(corpus_dir=str(tmp_path), data_dir=str(tmp_path / "data"),
                                   company_tickers=str(CORPUS / "reference" / "company_tickers.json"))
