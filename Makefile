@@ -4,14 +4,30 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.data/dagster
 
-.PHONY: setup neo4j-server demo test neo4j-start neo4j-stop clean
+.PHONY: setup pools neo4j-server demo test neo4j-start neo4j-stop clean
 
-setup: neo4j-server $(BIN)/fingraph
-	@mkdir -p "$(DAGSTER_HOME)"
-	@ln -sf "$(CURDIR)/dagster.yaml" "$(DAGSTER_HOME)/dagster.yaml"
+# Concurrency pool limits of the Dagster instance, shared by every run:
+# sec: one step downloads from EDGAR at a time; SEC allows 10 requests per second per user,
+#   and the shared rate limiter paces that step's requests.
+# llm: extraction steps calling the model at once; each sends FINGRAPH_LLM_CONCURRENCY requests.
+# neo4j_write: one writer, because concurrent MERGEs of the same entities contend for their locks.
+POOL_LIMITS := sec=1 llm=2 neo4j_write=1
+
+setup: neo4j-server $(BIN)/fingraph pools
 	@$(BIN)/python -c "from extractors.rules.pipeline import load_model; load_model(None)" \
 		|| { echo "setup: the spaCy English pipeline did not load"; exit 1; }
 	@echo "setup: done. Next: make demo"
+
+# No prerequisite, so that it runs against any existing environment: `setup` builds the
+# environment before it, and `make pools BIN=...` sets the limits of another instance.
+pools:
+	@mkdir -p "$(DAGSTER_HOME)"
+	@ln -sf "$(CURDIR)/dagster.yaml" "$(DAGSTER_HOME)/dagster.yaml"
+	@for pool in $(POOL_LIMITS); do \
+		$(BIN)/dagster instance concurrency set "$${pool%%=*}" "$${pool#*=}" >/dev/null \
+			|| { echo "setup: could not set the limit of pool $${pool%%=*} in $(DAGSTER_HOME)"; exit 1; }; \
+	done
+	@echo "setup: pool limits set in $(DAGSTER_HOME): $(POOL_LIMITS)"
 
 # Resolving Neo4j from Maven Central comes first, because it is the step most likely to fail
 # on a new machine (no network, a proxy, a full ~/.m2).

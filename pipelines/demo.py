@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 import click
-from dagster import DagsterInstance, materialize
+from dagster import DagsterInstance
 from neo4j import Driver
 from rich.console import Console
 from rich.table import Table
@@ -17,10 +17,10 @@ from graph import local_server
 from graph.connection import Neo4jSettings, open_driver
 from graph.pivots import run_pivot
 from pipelines import settings, stages, stored
-from pipelines.definitions import ALL_ASSETS
-from pipelines.io_manager import JsonlIOManager
+from pipelines.definitions import materialize_corpus, run_resources
+from pipelines.demo_summary import RunMetadata, print_run_counts, run_metadata
 from pipelines.render import print_rows
-from pipelines.resources import FingraphPathsResource, Neo4jResource
+from pipelines.resources import FingraphPathsResource
 from schemas.assertions import ExtractionProfile
 from schemas.runs import SkippedDocument
 
@@ -49,7 +49,9 @@ SUMMARY_QUERIES: dict[str, str] = {
 @click.command()
 @click.option("--company", default="NVDA", show_default=True,
               help="Ticker, CIK or name of the company whose suppliers the closing pivot lists.")
-def demo(company: str) -> None:
+@click.option("--factor", default="export controls", show_default=True,
+              help="Factor (vocabulary id or name) of the exposure and second-order exposure pivots.")
+def demo(company: str, factor: str) -> None:
     """Run the main job on the corpus (FINGRAPH_CORPUS or the team corpus) and print what was loaded."""
     neo4j_settings = Neo4jSettings.from_env()
     ensure_neo4j(neo4j_settings)
@@ -57,21 +59,19 @@ def demo(company: str) -> None:
     console.print(f"Ingesting {corpus} into {neo4j_settings.uri} (data in {settings.data_dir()})")
 
     started = time.monotonic()
-    result = materialize(
-        ALL_ASSETS,
-        resources={"paths": FingraphPathsResource(corpus_dir=str(corpus)), "neo4j": Neo4jResource(),
-                   "io_manager": JsonlIOManager()},
-        instance=DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral(),
-        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
-        raise_on_error=False,
-    )
+    with DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral() as instance:
+        result = materialize_corpus(
+            corpus, run_resources(FingraphPathsResource(corpus_dir=str(corpus))), instance,
+            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+            raise_on_error=False,
+        )
     if not result.success:
         raise click.ClickException("the main job failed; the log above names the step and the error")
     console.print(f"\nMain job finished in {time.monotonic() - started:.0f} s.\n")
 
     driver = open_driver(neo4j_settings)
     try:
-        print_summary(driver, neo4j_settings.database, company)
+        print_summary(driver, neo4j_settings.database, company, factor, run_metadata(result))
     finally:
         driver.close()
 
@@ -96,24 +96,40 @@ def graph_counts(driver: Driver, profile: ExtractionProfile, database: str | Non
     return counts
 
 
-def print_summary(driver: Driver, database: str | None, company: str) -> None:
+def print_summary(driver: Driver, database: str | None, company: str, factor: str, metadata: RunMetadata) -> None:
     skipped_file = settings.data_dir() / "runs" / "skipped_documents.jsonl"
     skipped = stored.read_jsonl(skipped_file, SkippedDocument) if skipped_file.exists() else []
     profile = stages.active_profile(settings.company_tickers_file())
     console.print(f"extraction profile: {profile.key}", highlight=False)
+    print_run_counts(console, metadata, skipped)
     for title, counter in graph_counts(driver, profile, database).items():
         table = Table("", "count", title=f"{title} ({sum(counter.values())})", title_justify="left")
         for key, value in counter.items():
             table.add_row(key, str(value))
         console.print(table)
-    console.print(f"documents skipped by the parsers: {len(skipped)}")
-    for skip in skipped:
-        console.print(f"  {skip.path}: {skip.reason}", highlight=False)
+    print_pivots(driver, database, company, factor)
+
+
+def print_pivots(driver: Driver, database: str | None, company: str, factor: str) -> None:
+    """Print three saved pivots: a company's suppliers, companies exposed to a factor, and the second-order
+    exposure of companies through their suppliers."""
     rows: list[dict[str, Any]] = run_pivot(driver, "suppliers_of", {"company": company}, database=database)
     compact = [{"supplier": r["supplier"], "status": r["status"], "first seen": r["first_seen"],
                 "last seen": r["last_seen"], "documents": r["documents"], "quote": _shorten(r["quote"])}
                for r in rows]
     print_rows(console, compact, title=f"suppliers_of {company} (fingraph query suppliers_of --param company={company})")
+
+    rows = run_pivot(driver, "exposed_to_factor", {"factor": factor}, database=database)
+    compact = [{"company": r["company"], "factor": r["factor"], "direction": r["direction"],
+                "channel": r["channel"], "status": r["status"], "documents": r["documents"]} for r in rows]
+    print_rows(console, compact, title=f"exposed_to_factor {factor!r} "
+                                       f"(fingraph query exposed_to_factor --param factor='{factor}')")
+
+    rows = run_pivot(driver, "second_order_exposure", {"factor": factor}, database=database)
+    compact = [{"company": r["company"], "supplier": r["supplier"], "factor": r["factor"],
+                "direction": r["direction"], "supply quote": _shorten(r["supply_quote"])} for r in rows]
+    print_rows(console, compact, title=f"second_order_exposure {factor!r} "
+                                       f"(fingraph query second_order_exposure --param factor='{factor}')")
 
 
 def _shorten(text: str | None, width: int = QUOTE_WIDTH) -> str:

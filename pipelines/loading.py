@@ -42,14 +42,24 @@ def profile_of(assertions: Sequence[Assertion]) -> ExtractionProfile:
     return profiles.pop() if profiles else stages.active_profile(settings.company_tickers_file())
 
 
+def stored_files(folder: Path, asset: str) -> list[Path]:
+    """Return an asset's stored files: one per partition under `<asset>/`, or `<asset>.jsonl` of an older run."""
+    partitions = sorted((folder / asset).glob("*.jsonl"))
+    if partitions:
+        return partitions
+    single = folder / f"{asset}.jsonl"
+    return [single] if single.is_file() else []
+
+
 def load_stored_run(folder: Path) -> dict[str, int]:
-    """Load `parsed_documents.jsonl` and `resolved_assertions.jsonl` from an assets folder."""
-    missing = [name for name in ("parsed_documents.jsonl", "resolved_assertions.jsonl") if not (folder / name).is_file()]
+    """Load the stored parsed documents and resolved assertions of every partition in an assets folder."""
+    missing = [name for name in ("parsed_documents", "resolved_assertions") if not stored_files(folder, name)]
     if missing:
         raise ValueError(f"{folder} lacks {', '.join(missing)}: point `fingraph load` at the assets folder of a run "
                          f"(by default .data/assets)")
-    documents = stored.read_jsonl(folder / "parsed_documents.jsonl", Document)
-    assertions = stored.read_jsonl(folder / "resolved_assertions.jsonl", Assertion)
+    documents = [d for path in stored_files(folder, "parsed_documents") for d in stored.read_jsonl(path, Document)]
+    assertions = [a for path in stored_files(folder, "resolved_assertions")
+                  for a in stored.read_jsonl(path, Assertion)]
     profile = profile_of(assertions)
     neo4j_settings = Neo4jSettings.from_env()
     driver = open_driver(neo4j_settings)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dagster import DagsterInstance
 from fake_edgar import FakeEdgar, Filing, start_server
 from sec_edgar_downloader import _orchestrator, _sec_gateway
 
@@ -61,3 +62,10 @@ def make_source(tmp_path: Path, fake_edgar: FakeEdgar):
         return EdgarSource(tmp_path / "downloads", USER_AGENT, limiter, **options)
 
     return build
+
+
+@pytest.fixture
+def dagster_instance() -> Iterator[DagsterInstance]:
+    """An in-memory Dagster instance, disposed after the test so that its temporary folder goes with it."""
+    with DagsterInstance.ephemeral() as instance:
+        yield instance

@@ -9,8 +9,9 @@ from dagster import AssetKey, DagsterInstance, materialize
 from neo4j import Driver
 
 from graph.connection import Neo4jSettings
-from pipelines.definitions import ALL_ASSETS, build_definitions
-from pipelines.io_manager import JsonlIOManager
+from pipelines.definitions import MAIN_JOB_DEFINITIONS, build_definitions, materialize_corpus, run_resources
+from pipelines.loading import load_stored_run
+from pipelines.partitions import DOCUMENT_PARTITIONS, corpus_partition_keys
 from pipelines.resources import FingraphPathsResource, Neo4jResource
 from tests.conftest import CORPUS
 from tests.graph.graph_builders import dump_graph
@@ -26,34 +27,41 @@ SUBSET = (
 )
 
 
+def link_documents(folder: Path, documents: list[str] | tuple[str, ...]) -> None:
+    """Link corpus documents into `folder` at their relative paths."""
+    for relative in documents:
+        link = folder / relative
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(CORPUS / relative)
+
+
 @pytest.fixture
 def subset_corpus(tmp_path: Path) -> Path:
     """A folder of links to a few real corpus documents, one of each kind."""
     folder = tmp_path / "corpus"
-    for relative in SUBSET:
-        link = folder / relative
-        link.parent.mkdir(parents=True, exist_ok=True)
-        link.symlink_to(CORPUS / relative)
+    link_documents(folder, SUBSET)
     return folder
 
 
+def job_resources(corpus: Path, data: Path, neo4j: Neo4jSettings) -> dict[str, object]:
+    """Return the resources of a test run: its folders and the session's Neo4j."""
+    paths = FingraphPathsResource(corpus_dir=str(corpus), data_dir=str(data),
+                                  company_tickers=str(CORPUS / "reference" / "company_tickers.json"))
+    return run_resources(paths, neo4j=Neo4jResource(uri=neo4j.uri, user=neo4j.user, password=neo4j.password))
+
+
 def run_main_job(corpus: Path, data: Path, neo4j: Neo4jSettings) -> dict[str, dict[str, object]]:
-    """Materialize every asset and return each asset's output metadata by asset name."""
-    result = materialize(
-        ALL_ASSETS,
-        resources={
-            "paths": FingraphPathsResource(corpus_dir=str(corpus), data_dir=str(data),
-                                           company_tickers=str(CORPUS / "reference" / "company_tickers.json")),
-            "neo4j": Neo4jResource(uri=neo4j.uri, user=neo4j.user, password=neo4j.password),
-            "io_manager": JsonlIOManager(base_dir=str(data / "assets")),
-        },
-        instance=DagsterInstance.ephemeral(),
-    )
+    """Materialize every asset with its checks; return each asset's output metadata by asset name and
+    each check's outcome under `checks`."""
+    with DagsterInstance.ephemeral() as instance:
+        result = materialize_corpus(corpus, job_resources(corpus, data, neo4j), instance)
     assert result.success
     metadata: dict[str, dict[str, object]] = {}
     for event in result.get_asset_materialization_events():
         materialization = event.step_materialization_data.materialization
         metadata[materialization.asset_key.path[-1]] = {k: v.value for k, v in materialization.metadata.items()}
+    metadata["checks"] = {f"{e.asset_key.path[-1]}.{e.check_name}": e.passed
+                          for e in result.get_asset_check_evaluations()}
     return metadata
 
 
@@ -73,6 +81,13 @@ def test_main_job_loads_every_kind(subset_corpus: Path, tmp_path: Path, neo4j_se
         "MATCH (a:Assertion)-[:STATED_IN]->(d:Document) WHERE a.quote IS NULL OR a.char_end <= a.char_start "
         "RETURN count(a) AS n")
     assert ungrounded[0]["n"] == 0
+    assert metadata["extracted_assertions"]["extractor"] == "rules"
+    assert metadata["extracted_assertions"]["llm_calls"] == 0
+    checks = metadata["checks"]
+    assert isinstance(checks, dict)
+    assert len(checks) == 6
+    for name, passed in checks.items():
+        assert passed, f"check {name} failed on the real subset"
 
 
 def test_second_materialization_changes_nothing(subset_corpus: Path, tmp_path: Path,
@@ -93,3 +108,51 @@ def test_definitions_load() -> None:
 
     assert AssetKey("fact_edges") in definitions.resolve_asset_graph().get_all_asset_keys()
     assert job.name == "main_job"
+
+
+def test_new_partition_touches_only_its_documents(tmp_path: Path, neo4j_server: Neo4jSettings,
+                                                  graph_driver: Driver, dagster_instance: DagsterInstance) -> None:
+    corpus = tmp_path / "corpus"
+    link_documents(corpus, ["filings/NVDA/10-K/2024-02-21/filing.htm"])
+    data = tmp_path / "data"
+    instance = dagster_instance
+    resources = job_resources(corpus, data, neo4j_server)
+    assert materialize_corpus(corpus, resources, instance).success
+    first_partition = data / "assets" / "parsed_documents" / "filing-2024-02.jsonl"
+    first_written = first_partition.stat().st_mtime_ns
+
+    link_documents(corpus, ["transcripts/NVDA/2025-02-26.txt"])
+    instance.add_dynamic_partitions(DOCUMENT_PARTITIONS.name, corpus_partition_keys(corpus))
+    result = materialize(MAIN_JOB_DEFINITIONS, partition_key="earnings_call-2025-02", resources=resources,
+                         instance=instance)
+
+    metadata = {e.asset_key.path[-1]: e.step_materialization_data.materialization.metadata
+                for e in result.get_asset_materialization_events()}
+    records, _, _ = graph_driver.execute_query("MATCH (d:Document) RETURN d.kind AS kind ORDER BY kind")
+    assert result.success
+    assert metadata["raw_documents"]["documents"].value == 1
+    assert metadata["extracted_assertions"]["documents"].value == 1
+    assert metadata["graph_load"]["documents"].value == 1
+    assert first_partition.stat().st_mtime_ns == first_written
+    assert [r["kind"] for r in records] == ["earnings_call", "filing"]
+
+
+def test_partition_keys_follow_kind_and_month(subset_corpus: Path) -> None:
+    assert corpus_partition_keys(subset_corpus) == [
+        "earnings_call-2025-02", "filing-2000-01", "filing-2023-02", "filing-2024-02", "testimony-2023-11",
+    ]
+
+
+def test_load_reads_partitioned_layout(subset_corpus: Path, tmp_path: Path, neo4j_server: Neo4jSettings,
+                                       graph_driver: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
+    metadata = run_main_job(subset_corpus, tmp_path / "data", neo4j_server)
+    graph_driver.execute_query("MATCH (n) DETACH DELETE n")
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
+    monkeypatch.setenv("FINGRAPH_REFERENCE", str(CORPUS / "reference" / "company_tickers.json"))
+
+    counts = load_stored_run(tmp_path / "data" / "assets")
+
+    assert counts["documents"] == metadata["graph_load"]["documents"]
+    assert counts["assertions"] == metadata["graph_load"]["assertions"]
+    assert counts["fact edges"] == metadata["fact_edges"]["fact_edges"]
