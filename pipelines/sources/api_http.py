@@ -1,7 +1,8 @@
 """HTTP GETs to api.data.gov services (govinfo, congress.gov) and plain URLs, with SEC's timeouts and retries.
 
 The key goes in the `X-Api-Key` header, which api.data.gov accepts for every API it fronts, so it
-never appears in a URL that is logged or stored in a `RawDocument`.
+never appears in a URL that is logged or stored in a `RawDocument`. It is sent only to URLs under
+the API's base URL, not to the hosts that serve linked documents.
 """
 
 from __future__ import annotations
@@ -36,16 +37,19 @@ def read_api_key(variable: str, where: str) -> str:
 
 
 class ApiHttpClient:
-    """GET with a timeout, retrying 429, 5xx, timeouts and dropped connections (`sec_http.is_transient`)."""
+    """GET with a timeout, retrying 429, 5xx, timeouts and dropped connections (`sec_http.is_transient`).
 
-    def __init__(self, api_key: str | None = None, *, retry: RetryPolicy | None = None,
+    `api_key` is sent only to URLs that start with `key_scope`, the API's base URL.
+    """
+
+    def __init__(self, api_key: str | None = None, key_scope: str = "", *, retry: RetryPolicy | None = None,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.retry = retry or RetryPolicy()
+        self._api_key = api_key
+        self._key_scope = key_scope.rstrip("/") + "/"
         self._sleep = sleep
         self._session = requests.Session()
         self._session.headers["User-Agent"] = USER_AGENT
-        if api_key:
-            self._session.headers["X-Api-Key"] = api_key
 
     def get(self, url: str, params: dict[str, str] | None = None) -> requests.Response:
         """Return the successful response for `url`; raise the last `requests` error when retries run out."""
@@ -66,7 +70,9 @@ class ApiHttpClient:
         return self.get(url, params).json()
 
     def _get_once(self, url: str, params: dict[str, str] | None) -> requests.Response:
-        response = self._session.get(url, params=params, timeout=(CONNECT_TIMEOUT_SECONDS, READ_TIMEOUT_SECONDS))
+        headers = {"X-Api-Key": self._api_key} if self._api_key and url.startswith(self._key_scope) else {}
+        response = self._session.get(url, params=params, headers=headers,
+                                     timeout=(CONNECT_TIMEOUT_SECONDS, READ_TIMEOUT_SECONDS))
         response.raise_for_status()
         return response
 

@@ -58,7 +58,7 @@ class GovinfoSource:
         `limit` caps the number of packages read. A failed listing raises `SourceError`.
         """
         key = self.api_key or read_api_key(API_KEY_VARIABLE, API_KEY_SIGNUP)
-        client = ApiHttpClient(key, retry=self.retry, sleep=self._sleep)
+        client = ApiHttpClient(key, self.base_url, retry=self.retry, sleep=self._sleep)
         self.failures = []
         documents: list[RawDocument] = []
         log.info("govinfo %s fetch start: modified since %s", COLLECTION, modified_since)
