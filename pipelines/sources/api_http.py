@@ -22,6 +22,7 @@ from pipelines.sources.sec_http import (
     _retry_after,
     is_transient,
 )
+from pipelines.sources.download_store import DocumentFetchError
 
 log = logging.getLogger(__name__)
 
@@ -78,3 +79,12 @@ class ApiHttpClient:
 
     def close(self) -> None:
         self._session.close()
+
+
+def get_for_item(client: ApiHttpClient, url: str, item_id: str,
+                 params: dict[str, str] | None = None) -> requests.Response:
+    """GET `url` for one item; a failure that outlasts the retries becomes that item's `DocumentFetchError`."""
+    try:
+        return client.get(url, params)
+    except requests.RequestException as exc:
+        raise DocumentFetchError(f"{item_id}: GET {url} failed: {exc}", item_id=item_id) from exc

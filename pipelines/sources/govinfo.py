@@ -19,7 +19,7 @@ from typing import Any
 import requests
 
 from pipelines.sources import download_store
-from pipelines.sources.api_http import ApiHttpClient, read_api_key
+from pipelines.sources.api_http import ApiHttpClient, get_for_item, read_api_key
 from pipelines.sources.raw import RawDocument
 from pipelines.sources.sec_http import RetryPolicy
 from schemas.errors import SourceError
@@ -108,7 +108,7 @@ class GovinfoSource:
     def _download_package(self, client: ApiHttpClient, package_id: str, folder: Path) -> dict[str, str]:
         summary_url = f"{self.base_url}/packages/{package_id}/summary"
         try:
-            summary = _get(client, summary_url, package_id).json()
+            summary = get_for_item(client, summary_url, package_id).json()
         except ValueError as exc:
             raise download_store.DocumentFetchError(
                 f"{package_id}: the summary at {summary_url} is not JSON: {exc}", item_id=package_id) from exc
@@ -117,14 +117,14 @@ class GovinfoSource:
 
         pdf_url = links.get("pdfLink")
         if pdf_url:
-            data = _get(client, pdf_url, package_id).content
+            data = get_for_item(client, pdf_url, package_id).content
             download_store.check_pdf(data, package_id, pdf_url)
             download_store.write_atomic(folder / f"{package_id}.pdf", data)
             sources[f"{package_id}.pdf"] = pdf_url
 
         text_url = links.get("txtLink")
         if text_url:
-            text = html_to_text(_get(client, text_url, package_id).text)
+            text = html_to_text(get_for_item(client, text_url, package_id).text)
             download_store.write_atomic(folder / f"{package_id}.txt", text.encode("utf-8"))
             sources[f"{package_id}.txt"] = text_url
 
@@ -150,10 +150,3 @@ def html_to_text(body: str) -> str:
         return body
     return html.unescape(match.group(1))
 
-
-def _get(client: ApiHttpClient, url: str, item_id: str) -> requests.Response:
-    """GET `url` for one item; a failure that outlasts the retries becomes that item's `DocumentFetchError`."""
-    try:
-        return client.get(url)
-    except requests.RequestException as exc:
-        raise download_store.DocumentFetchError(f"{item_id}: GET {url} failed: {exc}", item_id=item_id) from exc
