@@ -57,7 +57,7 @@ def write_manifest(folder: Path, sources: dict[str, str]) -> None:
     write_atomic(folder / MANIFEST, json.dumps(sources, indent=2, sort_keys=True).encode())
 
 
-def raw_document(path: Path, root: Path, source_url: str, kind_hint: str) -> RawDocument:
+def raw_document(path: Path, root: Path, source_url: str | None, kind_hint: str) -> RawDocument:
     """Describe a saved file as a `RawDocument`, with its hash and its path relative to `root`."""
     data = path.read_bytes()
     return RawDocument(
