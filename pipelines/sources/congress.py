@@ -34,8 +34,8 @@ KIND_HINT = "testimony"
 CHAMBERS = ("house", "senate", "nochamber")
 # Meetings per page of the listing; congress.gov accepts at most 250.
 PAGE_SIZE = 250
-# Written last in a meeting's folder, with the meeting's updateDate: a meeting whose listing shows
-# the same updateDate is not read again.
+# Written last in a meeting's folder, with the meeting's updateDate. A meeting whose listing shows
+# the same updateDate is not read again, and one listed without an updateDate is always read.
 MEETING_FILE = "meeting.json"
 # congress.gov replies in XML unless JSON is requested.
 JSON_FORMAT = {"format": "json"}
@@ -106,7 +106,8 @@ class CongressSource:
         meeting_id = f"{listed['congress']}-{chamber}-{listed['eventId']}"
         folder = self.root / "congress" / str(listed["congress"]) / chamber / str(listed["eventId"])
         saved = download_store.read_manifest(folder) or {}
-        if _read_update_date(folder) == listed.get("updateDate"):
+        update_date = listed.get("updateDate")
+        if update_date is not None and _read_update_date(folder) == update_date:
             log.debug("meeting %s is unchanged since the last fetch, not read again", meeting_id)
             return download_store.manifest_documents(folder, self.root, saved, KIND_HINT)
 
@@ -119,7 +120,7 @@ class CongressSource:
         complete = self._save_witness_documents(client, meeting_id, folder, detail, saved)
         download_store.write_manifest(folder, saved)
         if complete:
-            marker = {"updateDate": listed.get("updateDate"), "title": detail.get("title")}
+            marker = {"updateDate": update_date, "title": detail.get("title")}
             download_store.write_atomic(folder / MEETING_FILE, json.dumps(marker, indent=2).encode())
         return download_store.manifest_documents(folder, self.root, saved, KIND_HINT)
 

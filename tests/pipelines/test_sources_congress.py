@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from fake_govapi import FakeApi, Fault, start_server
 
+from extractors.parsing.api import parse_file
 from pipelines.sources.congress import CongressSource
 from pipelines.sources.sec_http import RetryPolicy
+from schemas.documents import DocumentKind
 from schemas.errors import SourceError
 
 KEY = "test-congress-key"
@@ -147,6 +149,19 @@ def test_unchanged_meeting_not_read_again(source, fake_congress):
     assert [document.sha256 for document in second] == [document.sha256 for document in first]
 
 
+def test_meeting_without_update_date_read_again(source, fake_congress):
+    meeting = listed_meeting(fake_congress, EVENT)
+    del meeting["updateDate"]
+    serve_listing(fake_congress, [meeting])
+    source.fetch(118, "house")
+
+    documents = source.fetch(118, "house")
+
+    assert fake_congress.count(meeting_path(EVENT)) == 2
+    assert fake_congress.count(document_path(EVENT, FIRST_PDF)) == 1
+    assert len(documents) == 2
+
+
 def test_updated_meeting_fetches_new_documents_only(source, fake_congress, pdfs):
     source.fetch(118, "house")
     serve_listing(fake_congress, [listed_meeting(fake_congress, EVENT, "2024-04-01T00:00:00Z")])
@@ -244,3 +259,12 @@ def test_api_key_withheld_from_documents(source, fake_congress):
     assert keys[LIST_PATH] == KEY
     assert keys[meeting_path(EVENT)] == KEY
     assert keys[document_path(EVENT, FIRST_PDF)] == ""
+
+
+def test_witness_pdf_parses_as_testimony(source):
+    documents = source.fetch(118, "house")
+
+    parsed = parse_file(Path(documents[1].path), source_url=documents[1].source_url)
+
+    assert parsed[0].kind == DocumentKind.TESTIMONY
+    assert parsed[0].source_url == documents[1].source_url

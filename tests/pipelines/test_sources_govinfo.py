@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from fake_govapi import FakeApi, Fault, start_server
 
+from extractors.parsing.api import parse_file
 from extractors.parsing.detect import TESTIMONY_TEXT, detect_kind
 from pipelines.sources.download_store import DocumentFetchError
 from pipelines.sources.govinfo import GovinfoSource, format_since
 from pipelines.sources.sec_http import RetryPolicy
+from schemas.documents import DocumentKind
 from schemas.errors import SourceError
 
 KEY = "test-govinfo-key"
@@ -281,3 +283,12 @@ def test_failures_are_fetch_errors(source, fake_govinfo):
     source.fetch(SINCE)
 
     assert isinstance(source.failures[0], DocumentFetchError)
+
+
+def test_text_rendition_parses_as_hearing(source):
+    documents = source.fetch(SINCE)
+
+    parsed = parse_file(Path(documents[0].path), source_url=documents[0].source_url)
+
+    assert parsed[0].kind == DocumentKind.TESTIMONY
+    assert parsed[0].title == "Social Media and the Teen Mental Health Crisis"
