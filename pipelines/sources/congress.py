@@ -112,7 +112,8 @@ class CongressSource:
             return download_store.manifest_documents(folder, self.root, saved, KIND_HINT)
 
         try:
-            detail = get_for_item(client, str(listed["url"]), meeting_id, JSON_FORMAT).json().get("committeeMeeting", {})
+            reply = get_for_item(client, str(listed["url"]), meeting_id, JSON_FORMAT).json()
+            detail = reply.get("committeeMeeting", {})
         except (download_store.DocumentFetchError, ValueError) as exc:
             self._record(meeting_id, exc)
             return download_store.manifest_documents(folder, self.root, saved, KIND_HINT)

@@ -69,7 +69,8 @@ class GovinfoSource:
                 documents.extend(self._fetch_package(client, package_id))
         finally:
             client.close()
-        log.info("govinfo %s fetch end: %d documents, %d failed packages", COLLECTION, len(documents), len(self.failures))
+        log.info("govinfo %s fetch end: %d documents, %d failed packages",
+                 COLLECTION, len(documents), len(self.failures))
         return documents
 
     def package_folder(self, package_id: str) -> Path:

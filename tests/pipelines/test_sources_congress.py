@@ -39,7 +39,8 @@ def listed_meeting(fake: FakeApi, event_id: str, update_date: str = "2024-03-10T
 
 
 def serve_listing(fake: FakeApi, meetings: list[dict[str, object]]) -> None:
-    fake.routes[LIST_PATH] = json.dumps({"committeeMeetings": meetings, "pagination": {"count": len(meetings)}}).encode()
+    body = {"committeeMeetings": meetings, "pagination": {"count": len(meetings)}}
+    fake.routes[LIST_PATH] = json.dumps(body).encode()
 
 
 def serve_meeting(fake: FakeApi, event_id: str, documents: dict[str, bytes]) -> None:
@@ -180,7 +181,8 @@ def test_listing_follows_next_page(source, fake_congress, pdfs):
     first = {"committeeMeetings": [listed_meeting(fake_congress, EVENT)],
              "pagination": {"next": fake_congress.base_url + second_page}}
     fake_congress.routes[LIST_PATH] = json.dumps(first).encode()
-    fake_congress.routes[second_page] = json.dumps({"committeeMeetings": [listed_meeting(fake_congress, OTHER_EVENT)]}).encode()
+    second = {"committeeMeetings": [listed_meeting(fake_congress, OTHER_EVENT)]}
+    fake_congress.routes[second_page] = json.dumps(second).encode()
     serve_meeting(fake_congress, OTHER_EVENT, {FIRST_PDF: pdfs[FIRST_PDF]})
 
     documents = source.fetch(118, "house")

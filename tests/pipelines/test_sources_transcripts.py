@@ -56,7 +56,8 @@ def test_prepared_remarks_title_selected():
 
 
 def test_one_operator_line_with_questions_selected():
-    text = "Opening remarks by the CEO.\n\nQuestion-and-Answer Session\n\nOperator: Our first question comes from Jane.\n"
+    text = ("Opening remarks by the CEO.\n\nQuestion-and-Answer Session\n\n"
+            "Operator: Our first question comes from Jane.\n")
 
     assert len(select_call_exhibits([make_exhibit(text)])) == 1
 
@@ -81,7 +82,8 @@ def test_saved_exhibit_keeps_filing_url(tmp_path, call_text):
 
 def test_url_list_reads_tickers_and_comments(tmp_path):
     listing = tmp_path / "transcripts.txt"
-    listing.write_text("# calls to fetch\n\nnvda https://example.org/a.txt\nhttps://example.org/b.txt\n", encoding="utf-8")
+    listing.write_text("# calls to fetch\n\nnvda https://example.org/a.txt\nhttps://example.org/b.txt\n",
+                       encoding="utf-8")
 
     assert read_url_list(listing) == [("NVDA", "https://example.org/a.txt"), (None, "https://example.org/b.txt")]
 
