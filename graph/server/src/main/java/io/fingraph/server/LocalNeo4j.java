@@ -30,13 +30,13 @@ public final class LocalNeo4j {
 
     private LocalNeo4j() {}
 
-    /** The plugins folder next to the server jar, where Maven copies APOC Core. */
+    /** Returns the plugins folder next to the server jar, where Maven copies APOC Core. */
     private static Path pluginDir() {
         try {
             Path jar = Path.of(LocalNeo4j.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return jar.getParent().resolve("plugins");
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the server jar to find its plugins folder", e);
+            throw new IllegalStateException("failed to locate the server jar, so its plugins folder is unknown", e);
         }
     }
 
