@@ -2,6 +2,7 @@ package io.fingraph.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -29,6 +30,16 @@ public final class LocalNeo4j {
 
     private LocalNeo4j() {}
 
+    /** Returns the plugins folder next to the server jar, where Maven copies APOC Core. */
+    private static Path pluginDir() {
+        try {
+            Path jar = Path.of(LocalNeo4j.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return jar.getParent().resolve("plugins");
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("failed to locate the server jar, so its plugins folder is unknown", e);
+        }
+    }
+
     public static void main(String[] args) throws InterruptedException {
         Path home = Path.of(System.getProperty("fingraph.home", ".data/neo4j")).toAbsolutePath();
         String host = System.getProperty("fingraph.bolt.host", "127.0.0.1");
@@ -44,6 +55,8 @@ public final class LocalNeo4j {
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pageCache)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(10))
+                .setConfig(GraphDatabaseSettings.plugin_dir, pluginDir())
+                .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("apoc.*"))
                 .build();
 
         CountDownLatch stopped = new CountDownLatch(1);
