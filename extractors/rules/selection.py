@@ -65,6 +65,11 @@ _SPEAKER_TURN = re.compile(
 )
 
 
+# A "sentence" with this many cell separators is a table row (an exhibit index, a financial
+# table), whose cells name parties without stating how they relate.
+TABLE_ROW_CELLS = 3
+
+
 def candidate_sentences(document: Document, context: DocumentContext) -> Iterator[Sentence]:
     """Yield the sentences of non-boilerplate paragraphs that could hold a relation."""
     is_testimony = document.kind == DocumentKind.TESTIMONY
@@ -77,6 +82,8 @@ def candidate_sentences(document: Document, context: DocumentContext) -> Iterato
             texts = [document.text[start + a:start + b] for a, b in spans]
             for i, (sentence_start, _) in enumerate(spans):
                 text = texts[i]
+                if text.count(" | ") >= TABLE_ROW_CELLS:
+                    continue
                 refers_back = i + 1 < len(texts) and bool(_BACK_REFERENCE.search(texts[i + 1]))
                 if might_hold_relation(text, refers_back) or (is_testimony and _TESTIMONY_CUE.search(text)):
                     yield Sentence(text, start + sentence_start, paragraph, section)
