@@ -21,6 +21,22 @@ def fact_visible(fact: str) -> str:
              ELSE {fact}.period_filed[i] END) <= $as_of))"""
 
 
+def known_assertions(fact: str) -> str:
+    """Return the MATCH clauses that bind `a` and its document `d` for each assertion behind fact edge `fact`.
+
+    Only assertions of the fact's own extraction profile count, and only those known by `$as_of`:
+    they speak for a date up to it and their document was filed by then.
+    """
+    return f"""  WITH startNode({fact}) AS subject, endNode({fact}) AS object
+  MATCH (a:Assertion)-[:SUBJECT]->(subject)
+  WHERE a.type = type({fact})
+  MATCH (a)-[:OBJECT]->(object)
+  MATCH (a)-[:STATED_IN]->(d:Document)
+  WHERE a.extractor + ':' + CASE coalesce(a.model, '') WHEN '' THEN '-' ELSE a.model END + ':'
+        + a.prompt_version = {fact}.profile
+    AND ($as_of IS NULL OR (a.valid_at <= $as_of AND coalesce(d.filed_at, a.valid_at) <= $as_of))"""
+
+
 def latest_evidence(fact: str, prefix: str) -> str:
     """Return a CALL clause that yields `{prefix}_assertion` and `{prefix}_source` for fact edge `fact`.
 
@@ -28,14 +44,7 @@ def latest_evidence(fact: str, prefix: str) -> str:
     `$as_of`: it speaks for a date up to it and its document was filed by then.
     """
     return f"""CALL ({fact}) {{
-  WITH startNode({fact}) AS subject, endNode({fact}) AS object
-  MATCH (a:Assertion)-[:SUBJECT]->(subject)
-  WHERE a.type = type({fact})
-  MATCH (a)-[:OBJECT]->(object)
-  MATCH (a)-[:STATED_IN]->(d:Document)
-  WHERE a.extractor + ':' + CASE coalesce(a.model, '') WHEN '' THEN '-' ELSE a.model END + ':'
-        + a.prompt_version = {fact}.profile
-    AND ($as_of IS NULL OR (a.valid_at <= $as_of AND coalesce(d.filed_at, a.valid_at) <= $as_of))
+{known_assertions(fact)}
   RETURN a AS {prefix}_assertion, d AS {prefix}_source
   ORDER BY a.valid_at DESC, d.filed_at DESC, a.id
   LIMIT 1

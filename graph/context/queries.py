@@ -6,7 +6,7 @@ values reach Neo4j only as parameters. Visibility as of a date is `graph.api`'s 
 
 from __future__ import annotations
 
-from graph.api.cypher import fact_visible, latest_evidence
+from graph.api.cypher import fact_visible, known_assertions, latest_evidence
 from graph.api.traversal import relationship_pattern
 from schemas.relations import REGISTRY
 
@@ -18,14 +18,7 @@ MAX_PARAGRAPHS = 40
 def _fact_support(fact: str) -> str:
     """Return a CALL clause that yields `mentions` and `confidence` of the assertions known by `$as_of`."""
     return f"""CALL ({fact}) {{
-  WITH startNode({fact}) AS subject, endNode({fact}) AS object
-  MATCH (a:Assertion)-[:SUBJECT]->(subject)
-  WHERE a.type = type({fact})
-  MATCH (a)-[:OBJECT]->(object)
-  MATCH (a)-[:STATED_IN]->(d:Document)
-  WHERE a.extractor + ':' + CASE coalesce(a.model, '') WHEN '' THEN '-' ELSE a.model END + ':'
-        + a.prompt_version = {fact}.profile
-    AND ($as_of IS NULL OR (a.valid_at <= $as_of AND coalesce(d.filed_at, a.valid_at) <= $as_of))
+{known_assertions(fact)}
   RETURN count(a) AS mentions, max(a.confidence) AS confidence
 }}"""
 
