@@ -5,14 +5,19 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import warnings
 from pathlib import Path
 
 import click
 from neo4j.exceptions import Neo4jError
 from rich.console import Console
 
-from pipelines import cli_graph, cli_neo4j, demo
-from schemas.errors import FingraphError
+# The assets use Dagster's single-run backfill policy, which Dagster 1.13 marks as beta and warns
+# about at every import; a user of the command line can do nothing about that warning.
+warnings.filterwarnings("ignore", message=r"Parameter `backfill_policy`.*beta")
+
+from pipelines import cli_graph, cli_neo4j, demo  # noqa: E402
+from schemas.errors import FingraphError  # noqa: E402
 
 console = Console()
 
