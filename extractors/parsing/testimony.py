@@ -118,8 +118,12 @@ def _gpo_witnesses(lines: list[str]) -> dict[str, Speaker]:
         if not match or " HON. " in f" {chunk} ":
             continue
         name, *rest = [part.strip() for part in match["body"].split(",")]
-        firm = rest[-3] if len(rest) >= 3 else (rest[-1] if len(rest) == 2 else None)
-        role = ", ".join(rest[:-3]) if len(rest) >= 3 else (rest[0] if rest else None)
+        firm: str | None = None
+        role: str | None = rest[0] if rest else None
+        if len(rest) >= 3:
+            firm, role = rest[-3], ", ".join(rest[:-3])
+        elif len(rest) == 2:
+            firm = rest[-1]
         witness = Speaker(
             name=title_case(name),
             role=title_case(role).replace("For ", "for ") if role else None,

@@ -19,8 +19,7 @@ from pipelines.sources.sec_http import (
     CONNECT_TIMEOUT_SECONDS,
     READ_TIMEOUT_SECONDS,
     RetryPolicy,
-    _retry_after,
-    is_transient,
+    get_with_retries,
 )
 from pipelines.sources.download_store import DocumentFetchError
 
@@ -54,17 +53,7 @@ class ApiHttpClient:
 
     def get(self, url: str, params: dict[str, str] | None = None) -> requests.Response:
         """Return the successful response for `url`; raise the last `requests` error when retries run out."""
-        for attempt in range(1, self.retry.max_attempts):
-            try:
-                return self._get_once(url, params)
-            except requests.RequestException as exc:
-                if not is_transient(exc):
-                    raise
-                wait = self.retry.delay(attempt, _retry_after(exc))
-                log.warning("GET %s failed (%s), retry %d of %d in %.2f s",
-                            url, exc, attempt, self.retry.max_attempts - 1, wait)
-                self._sleep(wait)
-        return self._get_once(url, params)
+        return get_with_retries(lambda: self._get_once(url, params), url, self.retry, self._sleep)
 
     def get_json(self, url: str, params: dict[str, str] | None = None) -> Any:
         """Return the decoded JSON body of `url`; a body that is not JSON raises `ValueError`."""

@@ -59,17 +59,7 @@ class SecHttpClient:
 
     def get(self, url: str, user_agent: str) -> requests.Response:
         """Return the successful response for `url`; raise the last `requests` error when retries run out."""
-        for attempt in range(1, self.retry.max_attempts):
-            try:
-                return self._get_once(url, user_agent)
-            except requests.RequestException as exc:
-                if not is_transient(exc):
-                    raise
-                wait = self.retry.delay(attempt, _retry_after(exc))
-                log.warning("GET %s failed (%s), retry %d of %d in %.2f s",
-                            url, exc, attempt, self.retry.max_attempts - 1, wait)
-                self._sleep(wait)
-        return self._get_once(url, user_agent)
+        return get_with_retries(lambda: self._get_once(url, user_agent), url, self.retry, self._sleep)
 
     def _get_once(self, url: str, user_agent: str) -> requests.Response:
         self.limiter.acquire()
@@ -93,3 +83,18 @@ def _retry_after(error: Exception) -> float | None:
         return max(0.0, float(value)) if value else None
     except ValueError:
         return None
+
+
+def get_with_retries(get_once: Callable[[], requests.Response], url: str, retry: RetryPolicy,
+                     sleep: Callable[[float], None]) -> requests.Response:
+    """Call `get_once` until it succeeds, retrying transient errors; raise the last error when retries run out."""
+    for attempt in range(1, retry.max_attempts):
+        try:
+            return get_once()
+        except requests.RequestException as exc:
+            if not is_transient(exc):
+                raise
+            wait = retry.delay(attempt, _retry_after(exc))
+            log.warning("GET %s failed (%s), retry %d of %d in %.2f s", url, exc, attempt, retry.max_attempts - 1, wait)
+            sleep(wait)
+    return get_once()
