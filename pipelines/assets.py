@@ -9,7 +9,7 @@ as metadata. The stored output of each step is a JSONL file under the IO manager
 
 from collections import Counter
 
-from dagster import AssetExecutionContext, Backoff, BackfillPolicy, Jitter, MaterializeResult, RetryPolicy, asset
+from dagster import AssetExecutionContext, BackfillPolicy, MaterializeResult, asset
 
 from extractors.base import Extractor
 from extractors.grounding import verify
@@ -19,6 +19,7 @@ from graph.resolution import resolve_assertions
 from pipelines import stages, stored
 from pipelines.loading import load_run
 from pipelines.partitions import DOCUMENT_PARTITIONS, flatten, group_by_partition, regroup
+from pipelines.retries import TRANSIENT_RETRY, transient_failures_only
 from pipelines.resources import ExtractorResource, FingraphPathsResource, Neo4jResource
 from pipelines.sources.folder import RawDocument, discover_folder
 from schemas.assertions import Assertion, ExtractionProfile
@@ -29,12 +30,6 @@ from schemas.documents import Document
 LLM_POOL = "llm"
 NEO4J_WRITE_POOL = "neo4j_write"
 
-# Retries for transient failures: a Neo4j leader election, a dropped connection, an LLM
-# endpoint's 5xx after the client's own retries. The jitter keeps runs that failed together
-# from retrying together.
-# NOTE: Dagster retries any exception of the step, a bug included; a permanent error costs
-# three more attempts before the run fails.
-TRANSIENT_RETRY = RetryPolicy(max_retries=3, delay=10, backoff=Backoff.EXPONENTIAL, jitter=Jitter.PLUS_MINUS)
 # A back-fill of many partitions is one run, so the demo and a whole-corpus materialization
 # parse, extract and load in one process, one batch per step.
 PARTITIONED = {"partitions_def": DOCUMENT_PARTITIONS, "backfill_policy": BackfillPolicy.single_run()}
@@ -77,10 +72,11 @@ def extracted_assertions(context: AssetExecutionContext, paths: FingraphPathsRes
                          parsed_documents: dict[str, list[Document]]) -> dict[str, list[Assertion]]:
     """Assertion candidates from one extraction pass per document, cached per extraction profile."""
     cache = paths.data() / "cache"
-    chosen = extractor.build(paths.tickers(), cache / "llm")
-    context.log.info("extracting with profile %s", chosen.profile.key)
-    assertions, stats = extract_documents(flatten(parsed_documents), chosen, cache / "extract",
-                                          progress=stages.log_progress(context, "extracted"))
+    with transient_failures_only("extraction"):
+        chosen = extractor.build(paths.tickers(), cache / "llm")
+        context.log.info("extracting with profile %s", chosen.profile.key)
+        assertions, stats = extract_documents(flatten(parsed_documents), chosen, cache / "extract",
+                                              progress=stages.log_progress(context, "extracted"))
     context.add_output_metadata({
         "assertions": len(assertions), "documents": stats.documents, "from_cache": stats.from_cache,
         "failed": len(stats.failed), **profile_metadata(chosen.profile), **llm_metadata(chosen),
@@ -150,7 +146,7 @@ def graph_load(context: AssetExecutionContext, paths: FingraphPathsResource, neo
     profile = extractor.profile(paths.tickers(), paths.data() / "cache" / "llm")
     documents = flatten(parsed_documents)
     assertions = flatten(resolved_assertions)
-    with neo4j.driver() as driver:
+    with transient_failures_only("graph load"), neo4j.driver() as driver:
         load_run(driver, documents, assertions, stages.make_resolver(paths.tickers()),
                  profile, neo4j.settings().database)
     return MaterializeResult(metadata={"documents": len(documents), "assertions": len(assertions),
@@ -165,7 +161,7 @@ def fact_edges(context: AssetExecutionContext, paths: FingraphPathsResource, neo
                extractor: ExtractorResource) -> MaterializeResult:
     """Fact edges between entities, with first and last sighting, validity periods and status."""
     profile = extractor.profile(paths.tickers(), paths.data() / "cache" / "llm")
-    with neo4j.driver() as driver:
+    with transient_failures_only("fact edges"), neo4j.driver() as driver:
         counts = rebuild_fact_edges(driver, profile, neo4j.settings().database)
     return MaterializeResult(metadata={"fact_edges": sum(counts.values()), **profile_metadata(profile),
                                        **{key: value for key, value in sorted(counts.items())}})

@@ -10,10 +10,11 @@ A download and an ingestion are thus separate runs that fail and retry on their 
 import datetime as dt
 import os
 
-from dagster import (AssetExecutionContext, Backoff, Config, Jitter, MaterializeResult, RetryPolicy, RunRequest,
-                     ScheduleEvaluationContext, asset, define_asset_job, schedule)
+from dagster import (AssetExecutionContext, Config, MaterializeResult, RunRequest, ScheduleEvaluationContext, asset,
+                     define_asset_job, schedule)
 
 from pipelines.resources import EdgarResource, FingraphPathsResource
+from pipelines.retries import OUTAGE_RETRY, transient_failures_only
 from pipelines.sources.edgar import EdgarSource, default_limiter
 
 SEC_POOL = "sec"
@@ -24,8 +25,6 @@ DEFAULT_FORMS = ["10-K", "10-Q", "8-K"]
 # already on disk are not downloaded again.
 LOOKBACK_DAYS = 7
 DOWNLOAD_SUBFOLDER = "edgar"
-# EDGAR's own retries cover single requests; this covers an outage of some minutes.
-EDGAR_RETRY = RetryPolicy(max_retries=3, delay=60, backoff=Backoff.EXPONENTIAL, jitter=Jitter.PLUS_MINUS)
 
 
 class WatchListConfig(Config):
@@ -37,14 +36,15 @@ class WatchListConfig(Config):
     filed_after: str | None = None
 
 
-@asset(pool=SEC_POOL, retry_policy=EDGAR_RETRY)
+@asset(pool=SEC_POOL, retry_policy=OUTAGE_RETRY)
 def edgar_filings(context: AssetExecutionContext, config: WatchListConfig, paths: FingraphPathsResource,
                   edgar: EdgarResource) -> MaterializeResult:
     """EDGAR full submissions of the watch-list, saved under the corpus folder's `edgar/` subfolder."""
     after = dt.date.fromisoformat(config.filed_after) if config.filed_after else None
-    source = EdgarSource(paths.corpus() / DOWNLOAD_SUBFOLDER, edgar.require_user_agent(), default_limiter())
-    documents = source.fetch(config.tickers, config.forms, after=after,
-                             include_amendments=config.include_amendments)
+    with transient_failures_only("EDGAR download"):
+        source = EdgarSource(paths.corpus() / DOWNLOAD_SUBFOLDER, edgar.require_user_agent(), default_limiter())
+        documents = source.fetch(config.tickers, config.forms, after=after,
+                                 include_amendments=config.include_amendments)
     context.log.info("EDGAR: %d filings on disk for %d tickers since %s", len(documents), len(config.tickers),
                      after or "the start")
     return MaterializeResult(metadata={"filings": len(documents), "tickers": len(config.tickers),
