@@ -16,7 +16,7 @@ from rich.console import Console
 # about at every import; a user of the command line can do nothing about that warning.
 warnings.filterwarnings("ignore", message=r"Parameter `backfill_policy`.*beta")
 
-from pipelines import cli_graph, cli_neo4j, demo  # noqa: E402
+from pipelines import cli_dagster, cli_graph, cli_neo4j, demo  # noqa: E402
 from schemas.errors import FingraphError  # noqa: E402
 
 console = Console()
@@ -39,6 +39,7 @@ cli.add_command(cli_graph.export)
 cli.add_command(cli_graph.context)
 cli.add_command(cli_graph.serve)
 cli.add_command(demo.demo)
+cli.add_command(cli_dagster.partitions)
 
 
 @cli.command()

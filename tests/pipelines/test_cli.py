@@ -72,3 +72,30 @@ def test_status_prints_version(neo4j_server: Neo4jSettings, graph_driver: Driver
     assert result.exit_code == 0, result.output
     assert "version: Neo4j 5.26" in result.output
 
+
+
+def test_partitions_registers_corpus_keys(tmp_path) -> None:
+    from dagster import DagsterInstance
+
+    from pipelines.partitions import DOCUMENT_PARTITIONS
+    from tests.pipelines.test_main_job import link_documents
+
+    corpus = tmp_path / "corpus"
+    link_documents(corpus, ["transcripts/NVDA/2025-02-26.txt", "filings/NVDA/10-K/2024-02-21/filing.htm"])
+    home = tmp_path / "dagster"
+    home.mkdir()
+    result = run("partitions", "--corpus", str(corpus), env={"DAGSTER_HOME": str(home)})
+
+    assert result.exit_code == 0, result.output
+    assert "2 partition keys" in result.output
+    assert "--partition-range 'earnings_call-2025-02...filing-2024-02'" in result.output
+    with DagsterInstance.from_config(str(home)) as instance:
+        keys = instance.get_dynamic_partitions(DOCUMENT_PARTITIONS.name)
+    assert keys == ["earnings_call-2025-02", "filing-2024-02"]
+
+
+def test_partitions_needs_dagster_home(tmp_path) -> None:
+    result = run("partitions", "--corpus", str(CORPUS), env={"DAGSTER_HOME": ""})
+
+    assert result.exit_code != 0
+    assert "DAGSTER_HOME is not set" in str(result.exception) + result.output
