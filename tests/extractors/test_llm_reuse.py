@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from document_builders import make_document, triples
 from llm_fakes import completion, fact, user_text
 
+from extractors.llm import LLMExtractor
 from extractors.rules.text import split_sentences
 from schemas.documents import Document
 
@@ -32,10 +34,21 @@ def next_year(text: str) -> Document:
     return make_document(text).model_copy(update={"id": "doc-2025", "period_end": dt.date(2026, 1, 25)})
 
 
-def test_changed_paragraph_sends_new_sentence(fake_openai, llm_extractor_factory):
+@pytest.fixture
+def read_last_year(fake_openai, llm_extractor_factory):
+    """Return a function that builds an extractor and has it read one earlier filing of the issuer."""
     fake_openai.responder = answer_by_sentence
-    extractor = llm_extractor_factory()
-    extractor.extract(make_document(f"{SUPPLY} {SALES} {GROWTH}"))
+
+    def read(text: str) -> LLMExtractor:
+        extractor = llm_extractor_factory()
+        extractor.extract(make_document(text))
+        return extractor
+
+    return read
+
+
+def test_changed_paragraph_sends_new_sentence(fake_openai, read_last_year):
+    extractor = read_last_year(f"{SUPPLY} {SALES} {GROWTH}")
     document = next_year(f"{SUPPLY} {SALES} {MEMORY}")
 
     assertions = extractor.extract(document)
@@ -50,10 +63,8 @@ def test_changed_paragraph_sends_new_sentence(fake_openai, llm_extractor_factory
     assert extractor.stats["doc-2025"].sentences_reused == 2
 
 
-def test_back_reference_sends_previous_sentence(fake_openai, llm_extractor_factory):
-    fake_openai.responder = answer_by_sentence
-    extractor = llm_extractor_factory()
-    extractor.extract(make_document(f"{SALES} {SUPPLY} {GROWTH}"))
+def test_back_reference_sends_previous_sentence(fake_openai, read_last_year):
+    extractor = read_last_year(f"{SALES} {SUPPLY} {GROWTH}")
 
     assertions = extractor.extract(next_year(f"{SALES} {SUPPLY} {SUBSTRATES}"))
 
@@ -62,20 +73,16 @@ def test_back_reference_sends_previous_sentence(fake_openai, llm_extractor_facto
     assert [a.quote for a in assertions] == [SUPPLY]
 
 
-def test_sentence_referring_back_resent(fake_openai, llm_extractor_factory):
-    fake_openai.responder = answer_by_sentence
-    extractor = llm_extractor_factory()
-    extractor.extract(make_document(f"{SALES} {GROWTH} {SUBSTRATES}"))
+def test_sentence_referring_back_resent(fake_openai, read_last_year):
+    extractor = read_last_year(f"{SALES} {GROWTH} {SUBSTRATES}")
 
     extractor.extract(next_year(f"{SALES} {SUPPLY} {SUBSTRATES}"))
 
     assert user_text(fake_openai.requests[-1]) == f"<<<DOCUMENT\n{SUPPLY} {SUBSTRATES}\nDOCUMENT>>>"
 
 
-def test_reused_quote_not_found_resent(fake_openai, llm_extractor_factory):
-    fake_openai.responder = answer_by_sentence
-    extractor = llm_extractor_factory()
-    extractor.extract(make_document(f"{SUPPLY} {SALES}"))
+def test_reused_quote_not_found_resent(fake_openai, read_last_year):
+    extractor = read_last_year(f"{SUPPLY} {SALES}")
 
     # Upper case keeps the sentence's fingerprint, but the stored quote no longer matches the text.
     extractor.extract(next_year(f"{SUPPLY.upper()} {SALES} {MEMORY}"))
@@ -85,14 +92,13 @@ def test_reused_quote_not_found_resent(fake_openai, llm_extractor_factory):
     assert extractor.stats["doc-2025"].dropped["quote_not_found"] == 0
 
 
-def test_quote_across_sentences_resent(fake_openai, llm_extractor_factory):
+def test_quote_across_sentences_resent(fake_openai, read_last_year):
     head = "We depend on one foundry."
     tail = f"{TSMC} makes our wafers."
     both = f"{head} {tail}"
     fake_openai.responder = lambda request: completion(
         [fact("SUPPLIER_OF", (TSMC, "Company"), ISSUER, both)] if both in user_text(request) else [])
-    extractor = llm_extractor_factory()
-    extractor.extract(make_document(f"{both} {SALES}"))
+    extractor = read_last_year(f"{both} {SALES}")
 
     assertions = extractor.extract(next_year(f"{both} {SALES} {GROWTH}"))
 
