@@ -1,10 +1,14 @@
-"""Measure paragraph reuse of the LLM extractor on three consecutive NVIDIA 10-K filings.
+"""Measure the reuse of the LLM extractor on three consecutive NVIDIA 10-K filings.
 
 The extractor talks to a local fake OpenAI server that counts requests and returns no facts,
 so the numbers measure windows and calls, not extraction quality. For each year after the first
-it prints the share of non-boilerplate paragraphs whose fingerprint also occurs the year before,
-by count and by characters, and the share of a full pass's calls that reuse saved. Calls follow
-characters, not paragraph counts, because windows are packed by tokens (estimated as characters/4).
+it prints the share of non-boilerplate paragraphs whose fingerprint also occurs the year before:
+by count over all of them (`same(n)`), by count over those of at least `MIN_SEGMENT_WORDS` words,
+the only ones ever sent (`sent(n)`), and by characters (`same(ch)`). `sent(ch)` is the share of
+characters in sentences that occur the year before, which bounds what sentence-level reuse can
+skip. `saved` is the share of a full pass's calls that reuse saved, and each ratio divides it by
+one of the unchanged shares. Calls follow characters, not paragraph counts, because windows are
+packed by tokens (estimated as characters/4).
 
     PYTHONPATH=. .venv/bin/python bench/llm_reuse.py [CORPUS_DIR]
 """
@@ -15,6 +19,7 @@ import json
 import sys
 import tempfile
 import threading
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -23,8 +28,10 @@ import openai
 from extractors.llm import LLMExtractor
 from extractors.llm.client import ChatClient, ClientSettings
 from extractors.llm.tokens import EstimatedTokenCounter
+from extractors.llm.windows import MIN_SEGMENT_WORDS
 from extractors.parsing import parse_file
-from schemas.documents import Document
+from extractors.rules.text import split_sentences
+from schemas.documents import Document, Paragraph, fingerprint_text
 
 FILINGS = (
     "filings/NVDA/10-K/2023-02-24/Nvidia.10-K.html",
@@ -55,14 +62,40 @@ class CountingHandler(BaseHTTPRequestHandler):
         pass
 
 
-def unchanged_shares(document: Document, previous: Document) -> tuple[float, float]:
-    """Return the share of non-boilerplate paragraphs the previous filing also has, by count and by characters."""
+@dataclass(frozen=True)
+class UnchangedShares:
+    """Shares of a filing's non-boilerplate text that the previous filing also has."""
+
+    paragraphs: float
+    sent_paragraphs: float
+    characters: float
+    sentence_characters: float
+
+
+def unchanged_shares(document: Document, previous: Document) -> UnchangedShares:
+    """Measure how much of the document repeats the previous filing, by paragraphs and by sentences."""
     seen = {p.fingerprint for p in previous.paragraphs if not p.boilerplate}
     paragraphs = [p for p in document.paragraphs if not p.boilerplate]
+    sent = [p for p in paragraphs if len(document.text[p.start:p.end].split()) >= MIN_SEGMENT_WORDS]
     unchanged = [p for p in paragraphs if p.fingerprint in seen]
-    by_count = len(unchanged) / len(paragraphs)
-    by_chars = sum(p.end - p.start for p in unchanged) / sum(p.end - p.start for p in paragraphs)
-    return by_count, by_chars
+    seen_sentences = {fp for p in previous.paragraphs if not p.boilerplate for fp, _ in _sentences(previous, p)}
+    sentences = [pair for p in paragraphs for pair in _sentences(document, p)]
+    return UnchangedShares(
+        paragraphs=len(unchanged) / len(paragraphs),
+        sent_paragraphs=sum(p.fingerprint in seen for p in sent) / len(sent),
+        characters=sum(p.end - p.start for p in unchanged) / sum(p.end - p.start for p in paragraphs),
+        sentence_characters=sum(n for fp, n in sentences if fp in seen_sentences) / sum(n for _, n in sentences),
+    )
+
+
+def _sentences(document: Document, paragraph: Paragraph) -> list[tuple[str, int]]:
+    """Return the fingerprint and length in characters of each sentence of a paragraph."""
+    text = document.text[paragraph.start:paragraph.end]
+    return [(fingerprint_text(text[start:end]), end - start) for start, end in split_sentences(text)]
+
+
+def _ratio(saved: float, share: float) -> str:
+    return f"{saved / share:.2f}" if share else "-"
 
 
 def main(corpus: Path) -> None:
@@ -73,20 +106,20 @@ def main(corpus: Path) -> None:
     settings = ClientSettings(model="gpt-4o-mini", request_timeout=30, requests_per_minute=0)
     with tempfile.TemporaryDirectory() as cache:
         extractor = LLMExtractor(ChatClient(client, settings), Path(cache), EstimatedTokenCounter())
-        print(f"{'filing':<58} {'same(n)':>8} {'same(ch)':>8} {'calls':>5} {'full':>5} {'saved':>6} "
-              f"{'ratio(n)':>8} {'ratio(ch)':>9}")
+        print(f"{'filing':<58} {'same(n)':>7} {'sent(n)':>7} {'same(ch)':>8} {'sent(ch)':>8} {'calls':>5} "
+              f"{'full':>4} {'saved':>6} {'ratio(n)':>8} {'ratio(sent n)':>13} {'ratio(ch)':>9}")
         for index, document in enumerate(documents):
             before = CountingHandler.calls
             extractor.extract(document)
             stats = extractor.stats[document.id]
             calls = CountingHandler.calls - before
             full = calls + stats.calls_saved_by_reuse
-            by_count, by_chars = unchanged_shares(document, documents[index - 1]) if index else (0.0, 0.0)
+            shares = unchanged_shares(document, documents[index - 1]) if index else UnchangedShares(0, 0, 0, 0)
             saved = stats.calls_saved_by_reuse / full if full else 0.0
-            ratio_count = f"{saved / by_count:.2f}" if by_count else "-"
-            ratio_chars = f"{saved / by_chars:.2f}" if by_chars else "-"
-            print(f"{FILINGS[index]:<58} {by_count:>8.1%} {by_chars:>8.1%} {calls:>5} {full:>5} {saved:>6.1%} "
-                  f"{ratio_count:>8} {ratio_chars:>9}")
+            print(f"{FILINGS[index]:<58} {shares.paragraphs:>7.1%} {shares.sent_paragraphs:>7.1%} "
+                  f"{shares.characters:>8.1%} {shares.sentence_characters:>8.1%} {calls:>5} {full:>4} {saved:>6.1%} "
+                  f"{_ratio(saved, shares.paragraphs):>8} {_ratio(saved, shares.sent_paragraphs):>13} "
+                  f"{_ratio(saved, shares.characters):>9}")
         print(extractor.summary())
     client.close()
     server.shutdown()

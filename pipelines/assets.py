@@ -92,7 +92,7 @@ def profile_metadata(profile: ExtractionProfile) -> dict[str, str]:
 
 
 def llm_metadata(extractor: Extractor) -> dict[str, int | float]:
-    """Count the LLM calls of this process, those saved by the reply cache and by paragraph reuse, tokens and cost."""
+    """Count the LLM calls of this process, those saved by the reply cache and by reuse, tokens and cost."""
     per_document = getattr(extractor, "stats", None)
     if not isinstance(per_document, dict):
         return {"llm_calls": 0}

@@ -49,7 +49,7 @@ def llm_line(extracted: Mapping[str, Any]) -> str:
         return f"LLM calls: 0 (the {extracted.get('extractor', 'rules')} extractor ran offline)"
     return (f"LLM calls: {extracted.get('llm_calls', 0)} made, "
             f"{extracted.get('llm_calls_saved_by_cache', 0)} saved by the reply cache, "
-            f"{extracted.get('llm_calls_saved_by_reuse', 0)} saved by paragraph reuse; "
+            f"{extracted.get('llm_calls_saved_by_reuse', 0)} saved by reuse of earlier paragraphs and sentences; "
             f"tokens in {extracted.get('llm_tokens_in', 0)}, out {extracted.get('llm_tokens_out', 0)}; "
             f"estimated cost ${extracted.get('llm_cost_usd_estimate', 0.0):.4f} (model {extracted.get('model')})")
 

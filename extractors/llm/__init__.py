@@ -1,4 +1,4 @@
-"""The LLM extractor: chat-model extraction over windows of a document, with cache and paragraph reuse."""
+"""The LLM extractor: chat-model extraction over windows of a document, with cache and reuse of earlier paragraphs and sentences."""
 
 from extractors.llm.costs import DocumentStats
 from extractors.llm.errors import LLMServiceError, QuotaExceededError

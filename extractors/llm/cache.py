@@ -1,4 +1,4 @@
-"""On-disk stores of the LLM extractor: the reply cache and the paragraph reuse index.
+"""On-disk stores of the LLM extractor: the reply cache and the reuse index.
 
 Both live under one cache folder, in a sub-folder per extraction profile, so that a new prompt
 or model never reads another profile's results. Files are replaced atomically.
@@ -52,7 +52,7 @@ class ReplyCache:
 
 
 class ReuseIndex:
-    """An index from paragraph fingerprint to the facts extracted from it and the document it came from.
+    """An index from the fingerprint of a segment or sentence to its facts and the document it came from.
 
     The index has one JSON file per scope (the issuer and the prompt context), loaded on first use.
     """

@@ -84,6 +84,7 @@ class DocumentStats:
     calls_saved_by_reuse: int = 0
     segments_sent: int = 0
     segments_reused: int = 0
+    sentences_reused: int = 0
     tokens_in: int = 0
     tokens_out: int = 0
     cost_usd: float = 0.0
@@ -102,6 +103,7 @@ class DocumentStats:
             "document_id": self.document_id, "windows": self.windows, "calls": self.calls,
             "calls_saved_by_cache": self.calls_saved_by_cache, "calls_saved_by_reuse": self.calls_saved_by_reuse,
             "segments_sent": self.segments_sent, "segments_reused": self.segments_reused,
+            "sentences_reused": self.sentences_reused,
             "tokens_in": self.tokens_in, "tokens_out": self.tokens_out,
             "estimated_cost_usd": round(self.cost_usd, 6), "partial": self.partial,
             "partial_reasons": list(self.partial_reasons), "dropped": dict(self.dropped),

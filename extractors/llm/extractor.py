@@ -13,8 +13,9 @@ from extractors.llm.cache import ReplyCache, ReuseIndex
 from extractors.llm.client import ChatClient, Completion
 from extractors.llm.costs import BudgetExhausted, DocumentStats, RunBudget, summarize
 from extractors.llm.errors import WindowFailedError
-from extractors.llm.parser import FactParser, InvalidReplyError, ParsedFacts, read_reply, stored_fact
+from extractors.llm.parser import QUOTE_NOT_FOUND, FactParser, InvalidReplyError, ParsedFacts, read_reply
 from extractors.llm.prompt import PromptTemplate, render_context
+from extractors.llm.reuse import plan_reuse, reuse_entries
 from extractors.llm.tokens import TokenCounter
 from extractors.llm.windows import Segment, Window, document_segments, pack_windows
 from extractors.rules.context import DocumentContext, build_context
@@ -45,7 +46,7 @@ class WindowOutcome:
 
 
 class LLMExtractor:
-    """Extracts assertions with a chat model, sending each unseen paragraph of a document once.
+    """Extracts assertions with a chat model, sending only the sentences not extracted before for the issuer.
 
     `stats` keeps one `DocumentStats` per extracted document id; `summary()` renders the run.
     """
@@ -105,27 +106,35 @@ class LLMExtractor:
         assertions = _deduplicate([assertion for _, assertion in located])
         _merge_outcomes(stats, outcomes)
         stats.assertions = len(assertions)
-        logger.info("document %s: %d windows, %d calls, %d from cache, %d saved by reuse, %d assertions%s",
-                    document.id, stats.windows, stats.calls, stats.calls_saved_by_cache,
-                    stats.calls_saved_by_reuse, len(assertions), " (partial)" if stats.partial else "")
+        logger.info("document %s: %d windows, %d calls, %d from cache, %d saved by reuse "
+                    "(%d segments and %d sentences reused), %d assertions%s",
+                    document.id, stats.windows, stats.calls, stats.calls_saved_by_cache, stats.calls_saved_by_reuse,
+                    stats.segments_reused, stats.sentences_reused, len(assertions), " (partial)" if stats.partial else "")
         return assertions
 
     def _split_reused(self, document: Document, scope: str, segments: list[Segment], parser: FactParser,
                       stats: DocumentStats) -> tuple[list[Segment], list[tuple[Segment, Assertion]]]:
-        """Separate segments extracted before from another document of the issuer, and reground their facts."""
-        fresh: list[Segment] = []
-        reused: list[tuple[Segment, Assertion]] = []
-        for segment in segments:
+        """Separate what was extracted before from another document of the issuer, and reground its facts.
+
+        A segment or sentence whose stored quotes are not all found again (the fingerprint ignores
+        case and punctuation, the quote search does not) is sent to the model instead.
+        """
+        def regrounded(segment: Segment) -> ParsedFacts | None:
             entry = self._reuse.lookup(scope, segment.fingerprint)
             if entry is None or entry["document_id"] == document.id:
-                fresh.append(segment)
-                continue
+                return None
             parsed = parser.reground(entry["facts"], segment)
+            return None if parsed.dropped[QUOTE_NOT_FOUND] else parsed
+
+        plan = plan_reuse(document, segments, regrounded, self._counter)
+        reused: list[tuple[Segment, Assertion]] = []
+        for _, parsed in plan.reused:
             stats.dropped.update(parsed.dropped)
             reused.extend(parsed.located)
-            stats.segments_reused += 1
-        stats.segments_sent = len(fresh)
-        return fresh, reused
+        stats.segments_sent = len(plan.fresh)
+        stats.segments_reused = plan.segments_reused
+        stats.sentences_reused = plan.sentences_reused
+        return plan.fresh, reused
 
     def _run_windows(self, document: Document, windows: list[Window], prompt_context: str,
                      parser: FactParser) -> list[WindowOutcome]:
@@ -214,18 +223,18 @@ class LLMExtractor:
             self._read_window(document, half, prompt_context, parser, outcome)
 
     def _record_reuse(self, document: Document, scope: str, outcomes: list[WindowOutcome]) -> None:
-        """Index the facts of every segment whose window succeeded, including segments with none."""
+        """Index the facts of every segment whose window succeeded, and of its sentences, including those with none."""
         entries: dict[str, dict[str, Any]] = {}
         for outcome in outcomes:
+            found: dict[tuple[int, int], list[Assertion]] = {}
+            for segment, assertion in outcome.parsed.located:
+                found.setdefault((segment.start, segment.end), []).append(assertion)
             for window in outcome.completed:
                 for segment in window.segments:
-                    entries.setdefault(segment.fingerprint, {"document_id": document.id, "facts": []})
-            for segment, assertion in outcome.parsed.located:
-                entry = entries.get(segment.fingerprint)
-                if entry is not None:
-                    entry["facts"].append(stored_fact(assertion))
+                    facts = found.get((segment.start, segment.end), [])
+                    for fingerprint, entry in reuse_entries(document, segment, facts, self._counter).items():
+                        entries.setdefault(fingerprint, entry)
         self._reuse.record(scope, entries)
-
 
 def _fail(outcome: WindowOutcome, window: Window, document: Document, reason: str, detail: str) -> None:
     logger.warning("document %s, window %s: %s (%s); the document is marked partial",

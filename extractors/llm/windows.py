@@ -24,7 +24,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 @dataclass(frozen=True)
 class Segment:
-    """A char range of one paragraph, with the fingerprint that paragraph reuse looks up."""
+    """A char range of one paragraph, with the fingerprint that reuse looks up."""
 
     paragraph_id: str
     section: str | None

@@ -9,11 +9,14 @@ from extractors.rules.findings import Finding, list_after, list_before, nearest_
 from extractors.rules.mentions import Mention
 from extractors.rules.text import Sentence
 from extractors.rules.vocabulary import (
+    CAREER_CUES,
     COMPETITOR_APPOSITIVE,
     COMPETITOR_LIST_CUES,
     CUSTOMER_LIST_CUES,
     LIMITED_SOURCE,
     ORDER_CUES,
+    PEOPLE_SECTIONS,
+    PERSONAL_SUBJECT,
     SERVICE_ROLES,
     SOLE_SOURCE,
     SUPPLIER_APPOSITIVES,
@@ -29,6 +32,8 @@ _ORDERS = re.compile(ORDER_CUES, re.IGNORECASE)
 _COMPETITOR_LIST = re.compile(COMPETITOR_LIST_CUES, re.IGNORECASE)
 _COMPETITOR_APPOSITIVE = re.compile(COMPETITOR_APPOSITIVE, re.IGNORECASE)
 _COMPETITION = re.compile(r"\bcompet", re.IGNORECASE)
+_CAREER = re.compile(CAREER_CUES, re.IGNORECASE)
+_PERSONAL_SUBJECT = re.compile(PERSONAL_SUBJECT, re.IGNORECASE)
 _REVENUE_SHARE = re.compile(
     r"^\s+(?:accounted|represented)\s+for\s+(?:approximately\s+|about\s+)?(\d+(?:\.\d+)?)\s*%\s+of\s+"
     r"(?:our\s+|the\s+company's\s+|total\s+|net\s+|consolidated\s+)*(?:revenue|sales|net\s+sales)",
@@ -41,6 +46,8 @@ _ADOPTION = re.compile(
 )
 _RUNS_ON = re.compile(r"\bruns\s+on\s+", re.IGNORECASE)
 _PURCHASED_GOODS = re.compile(r"purchase[sd]?\s+((?:[\w-]+\s+){1,3})from", re.IGNORECASE)
+# "We purchase substrates from A and B, and memory from C": a second list that shares the verb.
+_MORE_GOODS = re.compile(r",?\s+and\s+((?:[\w-]+\s+){1,3})from\s", re.IGNORECASE)
 _PRODUCT_PURPOSE = re.compile(
     r"\bto\s+(?:produce|manufacture|perform|supply|provide|fabricate)\s+(?:our\s+)?([^,.;]+?)(?:\s+(?:of|for)\s+our|[,.;]|$)",
     re.IGNORECASE,
@@ -49,7 +56,7 @@ _PRODUCT_PURPOSE = re.compile(
 
 def find_supplier_relations(sentence: Sentence, context: DocumentContext) -> list[Finding]:
     """Find suppliers of the issuer, customers of the issuer and orders between named companies."""
-    if context.issuer is None or context.is_testimony:
+    if context.issuer is None or context.is_testimony or is_biographical(sentence):
         return []
     findings = _listed_suppliers(sentence, context)
     findings += _appositive_suppliers(sentence, context)
@@ -63,7 +70,7 @@ def find_supplier_relations(sentence: Sentence, context: DocumentContext) -> lis
 def find_competitors(sentence: Sentence, context: DocumentContext) -> list[Finding]:
     """Find competitors the issuer names, in lists after a competition cue or as "a competitor"."""
     issuer = context.issuer
-    if issuer is None or context.is_testimony:
+    if issuer is None or context.is_testimony or is_biographical(sentence):
         return []
     first = _COMPETITION.search(sentence.text)
     if first is None:
@@ -83,13 +90,44 @@ def find_competitors(sentence: Sentence, context: DocumentContext) -> list[Findi
     ]
 
 
+def is_biographical(sentence: Sentence) -> bool:
+    """Tell whether a sentence describes a person's career, or sits in a section about people only.
+
+    "She served from 2002 to 2004 as Senior Vice President at Coherent, Inc., a manufacturer of
+    laser equipment" names a past employer, which supplies nothing to the issuer.
+    """
+    if sentence.section in PEOPLE_SECTIONS:
+        return True
+    if not _CAREER.search(sentence.text):
+        return False
+    return bool(_PERSONAL_SUBJECT.search(sentence.text)) or any(m.kind == EntityKind.PERSON for m in sentence.mentions)
+
+
 def _listed_suppliers(sentence: Sentence, context: DocumentContext) -> list[Finding]:
     findings = []
     for cue in _SUPPLIER_LIST.finditer(sentence.text):
         attributes = _supply_attributes(sentence.text, cue)
-        for supplier in list_after(sentence, cue.end()):
+        suppliers = list_after(sentence, cue.end())
+        for supplier in suppliers:
             findings.append(_supplies_issuer(supplier, context, attributes))
+        if suppliers and _PURCHASED_GOODS.match(cue.group()):
+            findings += _more_purchases(sentence, context, suppliers[-1].end, attributes)
     return [f for f in findings if f is not None]
+
+
+def _more_purchases(sentence: Sentence, context: DocumentContext, position: int,
+                    attributes: dict) -> list[Finding | None]:
+    """Read the lists that share a purchase verb: ", and memory from C, or D" after the first list."""
+    findings: list[Finding | None] = []
+    more = _MORE_GOODS.match(sentence.text, position)
+    while more is not None:
+        suppliers = list_after(sentence, more.end())
+        if not suppliers:
+            break
+        goods = {**attributes, "product": more.group(1).strip()}
+        findings += [_supplies_issuer(supplier, context, goods) for supplier in suppliers]
+        more = _MORE_GOODS.match(sentence.text, suppliers[-1].end)
+    return findings
 
 
 def _appositive_suppliers(sentence: Sentence, context: DocumentContext) -> list[Finding]:

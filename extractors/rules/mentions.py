@@ -30,6 +30,8 @@ _ALIAS_OR = re.compile(r"^\s*,?\s*or\s+$")
 _ALIAS_OPEN = re.compile(r"^\s*\(\s*[\"“]?$")
 _ALIAS_CLOSE = re.compile(r"^[\"”]?\s*\)")
 _ORG_LABELS = frozenset({"ORG", COMPANY_LABEL})
+# One capitalized word after a list separator: "Wistron Corporation, and Fabrinet to perform".
+_LISTED_WORD = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)([A-Z][A-Za-z0-9&-]{2,})\b(?!\s+[A-Z])")
 # NER labels under which the small model tags factors ("China" as GPE, "the Chinese yuan" as
 # EVENT). Such spans become factors when the vocabulary names them.
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "EVENT", "PRODUCT", "LAW"})
@@ -73,7 +75,24 @@ def find_mentions(doc: Doc, context: DocumentContext) -> list[Mention]:
         if mention and not any(_overlaps(mention, kept) for kept in mentions):
             mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
-    return _fold_aliases(text, mentions, context)
+    return _fold_aliases(text, _with_listed_registrants(text, mentions, context), context)
+
+
+def _with_listed_registrants(text: str, mentions: list[Mention], context: DocumentContext) -> list[Mention]:
+    """Add the one-word SEC registrant names that follow a company in a list.
+
+    The gazetteer leaves one-word names out, because most are also ordinary words, and NER misses
+    some ("Fabrinet"). Right after a company and a list separator, such a word is taken as the registrant.
+    """
+    found = list(mentions)
+    for mention in found:
+        following = _LISTED_WORD.match(text, mention.end) if mention.kind == EntityKind.COMPANY else None
+        if following is None or context.index.lookup(following.group(1)) is None:
+            continue
+        start, end = following.span(1)
+        if not any(m.start < end and start < m.end for m in found):
+            found.append(Mention(start, end, following.group(1), company_ref(following.group(1), context)))
+    return sorted(found, key=lambda m: m.start)
 
 
 def _issuer_mentions(text: str, context: DocumentContext) -> list[Mention]:
@@ -206,14 +225,24 @@ def _fold_aliases(text: str, mentions: list[Mention], context: DocumentContext) 
 
 
 def _with_known_alias(mention: Mention, context: DocumentContext) -> Mention:
-    """Re-resolve a company whose name became a known alias earlier in the same sentence."""
-    if mention.kind != EntityKind.COMPANY or normalize_company_name(mention.text) not in context.aliases:
+    """Re-resolve a name that the document defined as a company's alias earlier.
+
+    NER tags some short company names as people ("Hon Hai"); once the document has defined the
+    name as a company's alias, the company wins.
+    """
+    if mention.kind not in (EntityKind.COMPANY, EntityKind.PERSON):
+        return mention
+    if normalize_company_name(mention.text) not in context.aliases:
         return mention
     return Mention(mention.start, mention.end, mention.text, company_ref(mention.text, context))
 
 
 def _defines_alias(text: str, full: Mention, short: Mention) -> bool:
-    if full.kind != EntityKind.COMPANY or short.kind != EntityKind.COMPANY:
+    if full.kind != EntityKind.COMPANY:
+        return False
+    if short.kind == EntityKind.PERSON:
+        return _person_tagged_alias(text, full, short)
+    if short.kind != EntityKind.COMPANY:
         return False
     gap = text[full.end:short.start]
     if _ALIAS_OPEN.match(gap):
@@ -223,3 +252,15 @@ def _defines_alias(text: str, full: Mention, short: Mention) -> bool:
     short_key = normalize_company_name(short.text)
     full_key = normalize_company_name(full.entity.name)
     return short.text.isupper() or (bool(short_key) and full_key.startswith(short_key.split()[0]))
+
+
+def _person_tagged_alias(text: str, full: Mention, short: Mention) -> bool:
+    """Tell whether "Hon Hai Precision Industry Co., or Hon Hai" defines an alias that NER tagged as a person.
+
+    The short name must be the first words of the company's name, which a person's name is not.
+    """
+    if not _ALIAS_OR.match(text[full.end:short.start]):
+        return False
+    short_words = normalize_company_name(short.text).split()
+    full_words = normalize_company_name(full.entity.name).split()
+    return bool(short_words) and len(short_words) < len(full_words) and full_words[:len(short_words)] == short_words

@@ -76,6 +76,25 @@ SERVICE_ROLES = (
     r"legal\s+counsel|financial\s+advisors?)"
 )
 
+# Career wording of a person's biography: "served from 2002 to 2004 as", "joined Cisco in 2010 as",
+# "prior to joining", "was a member of the board of". Companies named in a biography are a
+# person's past employers and boards, not the issuer's trading partners.
+CAREER_CUES = (
+    r"\b(?:has\s+|had\s+)?served\s+(?:(?:from|since|between)\s+\d{4}\s+(?:(?:to|until|through|and)\s+\d{4}\s+)?"
+    r"|(?:most\s+)?recently\s+)?(?:as|on\s+the\s+boards?)\b"
+    r"|\bjoined\s+(?:(?-i:[A-Z])[\w&.,-]*\s+){1,5}in\s+\d{4}"
+    r"|\bprior\s+to\s+(?:joining|that|this)\b"
+    r"|\bwas\s+employed\s+(?:at|by)\b"
+    r"|\bheld\s+(?:a\s+variety\s+of|various|several)\b"
+    r"|\bspent\s+(?:[\w-]+\s+){1,3}years?\s+(?:at|with)\b"
+    r"|\b(?:is|was|has\s+been)\s+a\s+(?:member|director)\s+of\s+the\s+boards?\b"
+    r"|\bworked\s+as\b|\bbegan\s+(?:his|her|their)\s+career\b"
+)
+# A person as the subject of a sentence: a personal pronoun, or a courtesy title before a name.
+PERSONAL_SUBJECT = r"\b(?:he|she|his|her)\b|\b(?-i:(?:Mr|Ms|Mrs|Dr)\.\s+[A-Z])"
+# Sections about people only: Item 10 of a 10-K, "Directors, Executive Officers and Corporate Governance".
+PEOPLE_SECTIONS = frozenset({"Item 10"})
+
 # Cues that a list of named organizations that follows supplies the issuer.
 SUPPLIER_LIST_CUES = (
     r"(?:suppliers?|vendors?|foundr(?:y|ies)|subcontractors?|contract\s+manufacturers|manufacturers|"

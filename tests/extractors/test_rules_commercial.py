@@ -105,6 +105,97 @@ def test_orders_from_airlines(rules_extractor):
 
     found = triples(rules_extractor.extract(document))
 
-    # NOTE: the small NER model tags "Southwest" as a place and "Ryanair" as a person, so only
-    # Alaska Air is found. A larger model or a gazetteer of airlines would add them.
+    # NOTE: the small NER model tags "Southwest" as a place, so it is not found. "Ryanair" is found
+    # as the SEC registrant named after a company in the list.
     assert ("SUPPLIER_OF", "Boeing", "Alaska Air") in found
+    assert ("SUPPLIER_OF", "Boeing", "Ryanair") in found
+
+
+# NVIDIA 10-K for fiscal 2023, Item 1.
+PACKAGING_SENTENCE = (
+    "We then utilize independent subcontractors and contract manufacturers, such as Amkor Technology, "
+    "BYD Auto Co. Ltd., or BYD Auto, Hon Hai Precision Industry Co., or Hon Hai, King Yuan Electronics Co., "
+    "Ltd., Omni Logistics, LLC, Siliconware Precision Industries Company Ltd., and Wistron Corporation to "
+    "perform assembly, testing, and packaging of most of our products and platforms."
+)
+
+
+def test_supplier_list_past_person_tagged_alias(rules_extractor):
+    found = triples(rules_extractor.extract(make_document(PACKAGING_SENTENCE)))
+
+    suppliers = {subject for relation, subject, _ in found if relation == "SUPPLIER_OF"}
+    assert suppliers == {
+        "Amkor Technology", "BYD Auto Co. Ltd.", "Hon Hai Precision Industry Co.", "King Yuan Electronics Co., Ltd.",
+        "Omni Logistics, LLC", "Siliconware Precision Industries Company Ltd.", "Wistron Corporation",
+    }
+
+
+def test_defined_alias_stays_company_later(rules_extractor):
+    # The next sentence of the same passage, where NER tags "Hon Hai" as a person again.
+    later = "We then ship the semiconductors to contract manufacturers, such as BYD Auto and Hon Hai, from Hong Kong."
+
+    found = triples(rules_extractor.extract(make_document(f"{PACKAGING_SENTENCE} {later}")))
+
+    assert ("SUPPLIER_OF", "Hon Hai Precision Industry Co.", NVIDIA_NAME) in found
+    assert not any(subject == "Hon Hai" for _, subject, _ in found)
+
+
+def test_second_purchase_list_keeps_product(rules_extractor):
+    # NVIDIA 10-K for fiscal 2023, Item 1.
+    text = (
+        "We purchase substrates from Ibiden Co. Ltd., Kinsus Interconnect Technology Corporation, and Unimicron "
+        "Technology Corporation, and memory from Micron Technology, Samsung Semiconductor, Inc., or Samsung, and "
+        "SK Hynix."
+    )
+
+    assertions = rules_extractor.extract(make_document(text))
+
+    products = {a.subject.name: a.attributes.get("product") for a in assertions if a.type == "SUPPLIER_OF"}
+    assert products["Unimicron Technology Corporation"] == "substrates"
+    assert products["Micron Technology"] == "memory"
+    assert products["Samsung Semiconductor, Inc."] == "memory"
+
+
+def test_one_word_registrant_in_list(rules_extractor):
+    # NVIDIA 10-K for fiscal 2024, Item 1.
+    text = (
+        "We engage with independent subcontractors and contract manufacturers such as Hon Hai Precision Industry "
+        "Co., Ltd., Wistron Corporation, and Fabrinet to perform assembly, testing and packaging of our final products."
+    )
+
+    assertions = rules_extractor.extract(make_document(text))
+
+    fabrinet = [a for a in assertions if a.subject.name == "Fabrinet"]
+    assert [a.type for a in fabrinet] == ["SUPPLIER_OF"]
+    assert fabrinet[0].subject.cik == "0001408710"
+
+
+def test_biography_names_no_supplier(rules_extractor):
+    # NVIDIA 10-K for fiscal 2024, Item 1, "Information About Our Executive Officers".
+    text = (
+        "Prior to NVIDIA, Ms. Shoquist served from 2004 to 2007 as Executive Vice President of Operations at JDS "
+        "Uniphase Corp., a provider of communications test and measurement solutions. She served from 2002 to 2004 "
+        "as Senior Vice President and General Manager of the Electro-Optics business at Coherent, Inc., a "
+        "manufacturer of commercial and scientific laser equipment."
+    )
+
+    found = triples(rules_extractor.extract(make_document(text)))
+
+    assert not any(relation in ("SUPPLIER_OF", "COMPETES_WITH") for relation, _, _ in found)
+
+
+def test_career_words_without_person_keep_supplier(rules_extractor):
+    text = "Amkor Technology, our primary supplier, has served as our packaging partner since 2010."
+
+    found = triples(rules_extractor.extract(make_document(text)))
+
+    assert ("SUPPLIER_OF", "Amkor Technology", NVIDIA_NAME) in found
+
+
+def test_people_section_names_no_supplier(rules_extractor):
+    document = make_document(FOUNDRY_SENTENCE)
+    in_item_10 = document.model_copy(
+        update={"paragraphs": [p.model_copy(update={"section": "Item 10"}) for p in document.paragraphs]})
+
+    assert triples(rules_extractor.extract(document))
+    assert not triples(rules_extractor.extract(in_item_10))

@@ -73,10 +73,14 @@ def test_main_job_loads_every_kind(subset_corpus: Path, tmp_path: Path, neo4j_se
     kinds = {r["kind"]: r["n"] for r in records}
     assert metadata["parsed_documents"]["skipped"] == 0
     assert set(kinds) == {"filing", "earnings_call", "testimony"}
-    facts, _, _ = graph_driver.execute_query(
-        "MATCH (:Entity {name: 'AMKOR TECHNOLOGY, INC.'})-[r:SUPPLIER_OF]->(:Company {ticker: 'NVDA'}) "
-        "RETURN r.status AS status")
-    assert [r["status"] for r in facts] == ["not_reaffirmed"]
+    suppliers = nvidia_suppliers(graph_driver)
+    # Named in the fiscal 2023 10-K only: the fiscal 2024 report ends the period.
+    for dropped in ("cik:0001047127", "org:byd-auto", "org:king-yuan-electronics",
+                    "org:siliconware-precision-industries", "org:omni-logistics"):
+        assert suppliers[dropped] == ("not_reaffirmed", ["2023-01-29..2024-01-28"]), dropped
+    # Named in both reports.
+    for reaffirmed in ("cik:0001046179", "org:samsung-electronics", "org:hon-hai-precision-industry", "org:wistron"):
+        assert suppliers[reaffirmed] == ("active", ["2023-01-29.."]), reaffirmed
     ungrounded, _, _ = graph_driver.execute_query(
         "MATCH (a:Assertion)-[:STATED_IN]->(d:Document) WHERE a.quote IS NULL OR a.char_end <= a.char_start "
         "RETURN count(a) AS n")
@@ -88,6 +92,14 @@ def test_main_job_loads_every_kind(subset_corpus: Path, tmp_path: Path, neo4j_se
     assert len(checks) == 6
     for name, passed in checks.items():
         assert passed, f"check {name} failed on the real subset"
+
+
+def nvidia_suppliers(driver: Driver) -> dict[str, tuple[str, list[str]]]:
+    """Return the status and periods of each SUPPLIER_OF fact edge into NVIDIA, by supplier id."""
+    records, _, _ = driver.execute_query(
+        "MATCH (s:Entity)-[r:SUPPLIER_OF]->(:Company {ticker: 'NVDA'}) "
+        "RETURN s.id AS id, r.status AS status, r.periods AS periods")
+    return {r["id"]: (r["status"], r["periods"]) for r in records}
 
 
 def test_second_materialization_changes_nothing(subset_corpus: Path, tmp_path: Path,
