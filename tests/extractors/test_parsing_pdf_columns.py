@@ -34,6 +34,8 @@ CLOSING = [
     "In closing, long-term contracts between the three packaging firms and the largest chip",
     "designers deserve the same scrutiny as a merger would receive from the antitrust agencies.",
 ]
+# A running footer under the left column, which a column band must not take in.
+FOOTER = "Statement of Jane Roe"
 # Body lines in points: 10-point text every 13 points, left column at 72, right column at RIGHT_X.
 BODY_TOP = 140
 LINE_PITCH = 13
@@ -48,8 +50,9 @@ def column_texts(x: float, lines: list[str | None]) -> list[tuple[float, float, 
 def two_column_pdf() -> bytes:
     """A statement whose first page has a full-width title over two columns, then a one-column page."""
     first = [(72, 80, 16, TITLE), (72, 104, 11, SUBTITLE), *column_texts(72, LEFT), *column_texts(RIGHT_X, RIGHT),
-             (290, 760, 9, "1")]
-    second = [*[(72, 100 + row * LINE_PITCH, 10, line) for row, line in enumerate(CLOSING)], (290, 760, 9, "2")]
+             (72, 760, 9, FOOTER), (290, 760, 9, "1")]
+    second = [*[(72, 100 + row * LINE_PITCH, 10, line) for row, line in enumerate(CLOSING)],
+              (72, 760, 9, FOOTER), (290, 760, 9, "2")]
     return make_text_pdf([first, second])
 
 
@@ -59,6 +62,7 @@ def test_columns_read_left_then_right():
 
     expected_columns = [line for line in LEFT + RIGHT if line]
     assert first_page == [TITLE, SUBTITLE, *expected_columns]
+    assert all(line.text != FOOTER for line in lines)
 
 
 def test_columns_marked_on_lines():
