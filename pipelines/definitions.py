@@ -13,6 +13,7 @@ from pipelines import assets
 from pipelines.checks.asset_checks import ALL_CHECKS
 from pipelines.discovery.edgar import daily_edgar_schedule, edgar_filings, edgar_job
 from pipelines.discovery.folder import corpus_folder_sensor
+from pipelines.discovery.testimony import daily_testimony_schedule, testimony_documents, testimony_job
 from pipelines.io_manager import JsonlIOManager
 from pipelines.partitions import DOCUMENT_PARTITIONS, corpus_partition_keys
 from pipelines.resources import FingraphPathsResource, env_resources
@@ -44,10 +45,10 @@ def run_resources(paths: FingraphPathsResource | None = None, **overrides: Any) 
 def build_definitions(paths: FingraphPathsResource | None = None, **overrides: Any) -> Definitions:
     """Assemble the definitions; tests pass their own folders and resources."""
     return Definitions(
-        assets=[*ALL_ASSETS, edgar_filings],
+        assets=[*ALL_ASSETS, edgar_filings, testimony_documents],
         asset_checks=ALL_CHECKS,
-        jobs=[main_job, edgar_job],
-        schedules=[daily_edgar_schedule],
+        jobs=[main_job, edgar_job, testimony_job],
+        schedules=[daily_edgar_schedule, daily_testimony_schedule],
         sensors=[corpus_folder_sensor],
         resources=run_resources(paths, **overrides),
     )

@@ -1,4 +1,4 @@
-"""Dagster resources: where the data lives, the Neo4j connection, the extractor and EDGAR.
+"""Dagster resources: where the data lives, the Neo4j connection, the extractor, EDGAR and the testimony APIs.
 
 `env_resources()` wires the environment in through `EnvVar`, so Dagster resolves each value
 when a run starts and never at import. A variable that is unset when the definitions load
@@ -20,6 +20,10 @@ from neo4j import Driver
 from extractors.base import Extractor
 from graph.connection import DEFAULT_URI, DEFAULT_USER, LOCAL_PASSWORD, Neo4jSettings, open_driver
 from pipelines import settings, stages
+from pipelines.sources.congress import API_KEY_VARIABLE as CONGRESS_API_KEY_VARIABLE
+from pipelines.sources.congress import CONGRESS_API
+from pipelines.sources.govinfo import API_KEY_VARIABLE as GOVINFO_API_KEY_VARIABLE
+from pipelines.sources.govinfo import GOVINFO_API
 from schemas.assertions import ExtractionProfile
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -135,6 +139,19 @@ class EdgarResource(ConfigurableResource):
         return self.user_agent
 
 
+class GovApiResource(ConfigurableResource):
+    """Keys of the api.data.gov services that serve testimony: govinfo and congress.gov.
+
+    A key left unset here is read from its environment variable when the download runs, and a
+    missing one fails that run before any request, naming the variable and where to get a key.
+    """
+
+    govinfo_api_key: str | None = None
+    congress_api_key: str | None = None
+    govinfo_base_url: str = GOVINFO_API
+    congress_base_url: str = CONGRESS_API
+
+
 def _env(name: str) -> EnvVar | None:
     """Return an EnvVar for a variable that is set, so an unset optional one keeps the default."""
     return EnvVar(name) if os.environ.get(name) else None
@@ -145,7 +162,10 @@ def _fields(**values: EnvVar | None) -> dict[str, Any]:
 
 
 def env_resources() -> dict[str, ConfigurableResource]:
-    """Build the Neo4j, extractor and EDGAR resources from NEO4J_*, OPENAI_*, FINGRAPH_MODEL and SEC_USER_AGENT.
+    """Build the Neo4j, extractor, EDGAR and testimony API resources from the environment.
+
+    The variables are NEO4J_*, OPENAI_*, FINGRAPH_MODEL, SEC_USER_AGENT, GOVINFO_API_KEY and
+    CONGRESS_API_KEY.
 
     Only which variables are set is read here; Dagster reads their values when a run starts.
     """
@@ -156,4 +176,6 @@ def env_resources() -> dict[str, ConfigurableResource]:
                                                  openai_base_url=_env("OPENAI_BASE_URL"),
                                                  model=_env("FINGRAPH_MODEL"))),
         "edgar": EdgarResource(**_fields(user_agent=_env("SEC_USER_AGENT"))),
+        "gov_api": GovApiResource(**_fields(govinfo_api_key=_env(GOVINFO_API_KEY_VARIABLE),
+                                            congress_api_key=_env(CONGRESS_API_KEY_VARIABLE))),
     }

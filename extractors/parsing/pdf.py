@@ -1,5 +1,8 @@
 """Text of PDF written statements through pdfplumber, without running footers and chart labels.
 
+Two-column parts of a page are read left column first (`pdf_columns.py`); other pages keep
+pdfplumber's line order.
+
 pdfplumber's default x_tolerance of 3 points glues the words of justified lines together
 ("ChairmanKrishnamoorthi,RankingMemberCloud"); 1.5 points keeps those spaces on LaTeX output
 without splitting words.
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
 import statistics
 from collections import Counter
@@ -21,6 +25,7 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.parsing.dates import MONTH_DAY_YEAR
+from extractors.parsing.pdf_columns import Region, column_regions
 from schemas.errors import ParseError
 
 log = logging.getLogger(__name__)
@@ -45,6 +50,10 @@ class PdfLine:
     top: float
     bottom: float
     size: float
+    # 0 on full-width parts of a page, 1 and 2 in the left and right column of a two-column band.
+    column: int = 0
+    # How far the line's column starts right of the left column, in points (0 outside right columns).
+    column_shift: float = 0.0
 
 
 def read_pdf_lines(data: bytes, *, path: str) -> tuple[list[PdfLine], dict[str, str]]:
@@ -74,15 +83,30 @@ def _pdf_error(cause: object, path: str) -> ParseError:
 
 
 def _page_lines(page: pdfplumber.page.Page, number: int) -> list[PdfLine]:
+    """Return a page's lines in reading order: on two-column parts, the left column first."""
+    rows = page.extract_text_lines(x_tolerance=WORD_GAP_TOLERANCE, return_chars=True)
+    regions = column_regions(rows)
+    if regions is None:
+        return _lines(rows, number, Region(-math.inf, math.inf))
     lines = []
-    for raw in page.extract_text_lines(x_tolerance=WORD_GAP_TOLERANCE, return_chars=True):
+    for region in regions:
+        part = page.filter(lambda obj, region=region: obj.get("object_type") != "char" or region.contains(obj))
+        lines.extend(_lines(part.extract_text_lines(x_tolerance=WORD_GAP_TOLERANCE, return_chars=True),
+                            number, region))
+    return lines
+
+
+def _lines(rows: list[dict], number: int, region: Region) -> list[PdfLine]:
+    lines = []
+    for raw in rows:
         sizes = [char["size"] for char in raw["chars"] if char["text"].strip()]
         size = statistics.median(sizes) if sizes else 0.0
         text = _drop_superscript_digits(raw["text"], raw["chars"], size, raw["bottom"])
         text = text.translate(_LIGATURES).strip()
         if not text:
             continue
-        lines.append(PdfLine(text, number, raw["x0"], raw["x1"], raw["top"], raw["bottom"], size))
+        lines.append(PdfLine(text, number, raw["x0"], raw["x1"], raw["top"], raw["bottom"], size,
+                             region.column, region.shift))
     return lines
 
 
@@ -165,12 +189,18 @@ def group_paragraphs(lines: list[PdfLine]) -> list[list[PdfLine]]:
         return []
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.bottom]
     usual_gap = statistics.median(gaps) if gaps else 2.0
-    right = statistics.median(line.x1 for line in lines)
+    # Right-column lines are shifted onto the left column, so each column is measured by its own margin.
+    columns: dict[int, list[float]] = {}
+    for line in lines:
+        columns.setdefault(line.column, []).append(line.x1 - line.column_shift)
+    right_margins = {column: statistics.median(ends) for column, ends in columns.items()}
     paragraphs: list[list[PdfLine]] = [[lines[0]]]
     for previous, line in zip(lines, lines[1:]):
         same_page = previous.page == line.page
         wide_gap = same_page and line.top - previous.bottom > usual_gap * 1.8 + 1
-        short_previous = previous.x1 < right - 40 and previous.text[-1:] in ".:?!\"”)" or previous.x1 < right * 0.6
+        right = right_margins[previous.column]
+        end = previous.x1 - previous.column_shift
+        short_previous = end < right - 40 and previous.text[-1:] in ".:?!\"”)" or end < right * 0.6
         font_change = abs(previous.size - line.size) > 0.9
         if wide_gap or short_previous or font_change or _FIGURE_CAPTION.match(line.text):
             paragraphs.append([line])

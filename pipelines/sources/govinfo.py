@@ -1,18 +1,21 @@
-"""Congressional hearings (collection CHRG) through the govinfo API, fetched once per package id.
+"""Congressional hearings (collection CHRG) through the govinfo API, fetched once per package version.
 
 A fetch lists the packages modified since a date, then reads each package's summary and saves its
 PDF and text renditions under `govinfo/CHRG/<package id>/`. The text rendition is served as HTML
-with the text in one <pre> block, so it is saved as plain text for the testimony parser.
+with the title in <title> and the text in one <pre> block, so it is saved as plain text for the
+testimony parser. The response shapes follow GPO's API README and samples (github.com/usgpo/api).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import logging
 import re
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +34,23 @@ API_KEY_SIGNUP = "https://api.data.gov/signup/"
 GOVINFO_API = "https://api.govinfo.gov"
 COLLECTION = "CHRG"
 KIND_HINT = "testimony"
-# Packages per page of the collection listing. Bigger pages spend fewer requests of the hourly rate limit.
+# Packages per page of the collection listing; govinfo accepts up to 1000. Bigger pages spend
+# fewer requests of the hourly rate limit.
 PAGE_SIZE = 100
+# Written last in a package's folder, with the package's lastModified from the listing. A package
+# listed again with another lastModified, because GPO changed it, is downloaded again.
+PACKAGE_FILE = "package.json"
 _PRE_BLOCK = re.compile(r"<pre[^>]*>(.*?)</pre>", re.IGNORECASE | re.DOTALL)
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class ListedPackage:
+    """One package of the collection listing: its id, summary link and time of last change."""
+
+    package_id: str
+    summary_url: str
+    last_modified: str | None
 
 
 class GovinfoSource:
@@ -63,10 +80,10 @@ class GovinfoSource:
         documents: list[RawDocument] = []
         log.info("govinfo %s fetch start: modified since %s", COLLECTION, modified_since)
         try:
-            for count, package_id in enumerate(self._list_packages(client, modified_since)):
+            for count, package in enumerate(self._list_packages(client, modified_since)):
                 if limit is not None and count >= limit:
                     break
-                documents.extend(self._fetch_package(client, package_id))
+                documents.extend(self._fetch_package(client, package))
         finally:
             client.close()
         log.info("govinfo %s fetch end: %d documents, %d failed packages",
@@ -76,7 +93,7 @@ class GovinfoSource:
     def package_folder(self, package_id: str) -> Path:
         return self.root / "govinfo" / COLLECTION / package_id
 
-    def _list_packages(self, client: ApiHttpClient, modified_since: dt.datetime | dt.date) -> Iterator[str]:
+    def _list_packages(self, client: ApiHttpClient, modified_since: dt.datetime | dt.date) -> Iterator[ListedPackage]:
         url: str | None = f"{self.base_url}/collections/{COLLECTION}/{format_since(modified_since)}"
         params: dict[str, str] | None = {"offsetMark": "*", "pageSize": str(PAGE_SIZE)}
         while url:
@@ -85,29 +102,34 @@ class GovinfoSource:
             except (requests.RequestException, ValueError) as exc:
                 raise SourceError(f"listing govinfo {COLLECTION} packages failed at {url}: {exc}; "
                                   "check the key and the network, then run the fetch again") from exc
-            for package in page.get("packages", []):
-                yield str(package["packageId"])
+            for package in page.get("packages") or []:
+                package_id = str(package["packageId"])
+                summary_url = package.get("packageLink") or f"{self.base_url}/packages/{package_id}/summary"
+                yield ListedPackage(package_id, str(summary_url), package.get("lastModified"))
+            # nextPage carries the next offsetMark and the page size; it is null on the last page.
             url, params = page.get("nextPage"), None
 
-    def _fetch_package(self, client: ApiHttpClient, package_id: str) -> list[RawDocument]:
-        folder = self.package_folder(package_id)
+    def _fetch_package(self, client: ApiHttpClient, package: ListedPackage) -> list[RawDocument]:
+        folder = self.package_folder(package.package_id)
         sources = download_store.read_manifest(folder)
-        if sources is not None:
-            log.debug("%s is on disk already, not fetched again", package_id)
+        if sources is not None and _is_current(folder, package.last_modified):
+            log.debug("%s is on disk already, not fetched again", package.package_id)
             return download_store.manifest_documents(folder, self.root, sources, KIND_HINT)
 
         try:
-            sources = self._download_package(client, package_id, folder)
+            sources = self._download_package(client, package, folder)
         except download_store.DocumentFetchError as exc:
-            log.error("govinfo package %s skipped: %s", package_id, exc)
+            log.error("govinfo package %s skipped: %s", package.package_id, exc)
             self.failures.append(exc)
             return []
 
         download_store.write_manifest(folder, sources)
+        marker = {"lastModified": package.last_modified}
+        download_store.write_atomic(folder / PACKAGE_FILE, json.dumps(marker, indent=2).encode())
         return download_store.manifest_documents(folder, self.root, sources, KIND_HINT)
 
-    def _download_package(self, client: ApiHttpClient, package_id: str, folder: Path) -> dict[str, str]:
-        summary_url = f"{self.base_url}/packages/{package_id}/summary"
+    def _download_package(self, client: ApiHttpClient, package: ListedPackage, folder: Path) -> dict[str, str]:
+        package_id, summary_url = package.package_id, package.summary_url
         try:
             summary = get_for_item(client, summary_url, package_id).json()
         except ValueError as exc:
@@ -130,8 +152,10 @@ class GovinfoSource:
             sources[f"{package_id}.txt"] = text_url
 
         if not sources:
-            raise download_store.DocumentFetchError(
-                f"{package_id}: the summary at {summary_url} lists no PDF or text rendition", item_id=package_id)
+            # Some packages offer only metadata and a ZIP (modsLink, premisLink, zipLink). The empty
+            # manifest keeps them from being read again until their lastModified changes.
+            log.warning("govinfo package %s has no PDF or text rendition (links: %s); nothing saved",
+                        package_id, ", ".join(sorted(links)) or "none")
         return sources
 
 
@@ -145,9 +169,26 @@ def format_since(moment: dt.datetime | dt.date) -> str:
 
 
 def html_to_text(body: str) -> str:
-    """Return the text of govinfo's HTML rendition (one <pre> block); plain text passes through."""
+    """Return the text of govinfo's HTML rendition: the <title> line, then the <pre> block.
+
+    The title (" - SOCIAL MEDIA AND THE TEEN MENTAL HEALTH CRISIS") is the hearing's title, which
+    the testimony parser reads from the first line. Plain text passes through.
+    """
     match = _PRE_BLOCK.search(body)
     if match is None:
         return body
-    return html.unescape(match.group(1))
+    title = _TITLE.search(body[:match.start()])
+    heading = html.unescape(title.group(1)).strip() if title else ""
+    text = html.unescape(match.group(1))
+    return f" {heading}\n\n{text.lstrip(chr(10))}" if heading else text
+
+
+def _is_current(folder: Path, last_modified: str | None) -> bool:
+    """Return whether a saved package matches the listing; one listed without lastModified counts as current."""
+    if last_modified is None:
+        return True
+    path = folder / PACKAGE_FILE
+    if not path.is_file():
+        return False
+    return json.loads(path.read_text(encoding="utf-8")).get("lastModified") == last_modified
 

@@ -77,17 +77,35 @@ def write_file(folder: Path, name: str, data: bytes | str) -> Path:
     return path
 
 
+# One piece of text on a PDF page: left x and baseline y in points from the top-left corner,
+# font size in points, and the text, set in Helvetica.
+PdfText = tuple[float, float, float, str]
+PAGE_WIDTH = 612
+PAGE_HEIGHT = 792
+
+
 def make_pdf(*, encrypted: bool = False) -> bytes:
     """Build a one-page PDF with one line of text; `encrypted` adds a password it does not give."""
-    stream = b"BT /F1 12 Tf 72 720 Td (Testimony of Jane Roe before the Committee.) Tj ET"
+    return make_text_pdf([[(72, 72, 12, "Testimony of Jane Roe before the Committee.")]], encrypted=encrypted)
+
+
+def make_text_pdf(pages: list[list[PdfText]], *, encrypted: bool = False) -> bytes:
+    """Build a letter-size PDF whose pages hold the given texts, in Helvetica with its standard widths."""
+    page_numbers = [3 + 2 * index for index in range(len(pages))]
+    font = 3 + 2 * len(pages)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % n for n in page_numbers), len(pages)),
     ]
+    for number, texts in zip(page_numbers, pages):
+        stream = b"\n".join(
+            b"BT /F1 %.1f Tf %.1f %.1f Td (%s) Tj ET" % (size, x, PAGE_HEIGHT - y, _pdf_string(text))
+            for x, y, size, text in texts
+        )
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (PAGE_WIDTH, PAGE_HEIGHT, number + 1, font))
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     if encrypted:
         objects.append(
             b"<< /Filter /Standard /V 1 /R 2 /P -4 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> >>"
@@ -105,6 +123,11 @@ def make_pdf(*, encrypted: bool = False) -> bytes:
         trailer += b" /Encrypt %d 0 R /ID [<" % len(objects) + b"ab" * 16 + b"> <" + b"ab" * 16 + b">]"
     output += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
     return bytes(output)
+
+
+def _pdf_string(text: str) -> bytes:
+    """Escape text for a PDF literal string, in the font's WinAnsi (cp1252) encoding."""
+    return text.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
 def paragraph_texts(document: Document) -> list[str]:

@@ -19,12 +19,13 @@ class Fault:
 
 @dataclass
 class FakeApi:
-    """Routes by path (query ignored), queued faults per path, and the requests received."""
+    """Routes by path and query or by path alone, queued faults per path, and the paths and queries received."""
 
     base_url: str = ""
     routes: dict[str, bytes] = field(default_factory=dict)
     faults: dict[str, list[Fault]] = field(default_factory=lambda: defaultdict(list))
     requests: list[str] = field(default_factory=list)
+    queries: list[str] = field(default_factory=list)
     api_keys: list[str] = field(default_factory=list)
 
     def count(self, path: str) -> int:
@@ -36,13 +37,16 @@ def start_server(fake: FakeApi) -> ThreadingHTTPServer:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            path = urlsplit(self.path).path
+            path, query = urlsplit(self.path).path, urlsplit(self.path).query
             fake.requests.append(path)
+            fake.queries.append(query)
             fake.api_keys.append(self.headers.get("X-Api-Key", ""))
             pending = fake.faults.get(path)
             if pending:
                 fault = pending.pop(0)
                 self._reply(fault.status, b"injected fault", fault.headers)
+            elif f"{path}?{query}" in fake.routes:
+                self._reply(200, fake.routes[f"{path}?{query}"], {})
             elif path in fake.routes:
                 self._reply(200, fake.routes[path], {})
             else:

@@ -25,6 +25,7 @@ BEJAR = "CHRG-118shrg60432"
 KONCZAL = "CHRG-117hhrg49000"
 FAST_RETRY = RetryPolicy(max_attempts=3, base_seconds=0.01, max_seconds=5.0)
 TESTIMONY = "testimony"
+LAST_MODIFIED = "2025-03-21T14:02:11Z"
 
 
 def summary_path(package_id: str) -> str:
@@ -40,28 +41,53 @@ def text_path(package_id: str) -> str:
 
 
 def serve_package(fake: FakeApi, package_id: str, pdf: bytes | None, text: bytes | None) -> None:
-    """Serve a package summary with download links, and the renditions it links to."""
+    """Serve a package summary shaped like govinfo's, with download links, and the renditions it links to."""
     links: dict[str, str] = {}
-    if pdf is not None:
-        links["pdfLink"] = fake.base_url + pdf_path(package_id)
-        fake.routes[pdf_path(package_id)] = pdf
     if text is not None:
         links["txtLink"] = fake.base_url + text_path(package_id)
         fake.routes[text_path(package_id)] = text
-    summary = {"packageId": package_id, "collectionCode": "CHRG", "title": package_id, "download": links}
+    if pdf is not None:
+        links["pdfLink"] = fake.base_url + pdf_path(package_id)
+        fake.routes[pdf_path(package_id)] = pdf
+    for name in ("mods", "premis", "zip"):
+        links[f"{name}Link"] = f"{fake.base_url}/packages/{package_id}/{name}"
+    summary = {
+        "title": "SOCIAL MEDIA AND THE TEEN MENTAL HEALTH CRISIS", "collectionCode": "CHRG",
+        "collectionName": "Congressional Hearings", "category": "Congressional Committee Materials",
+        "dateIssued": "2025-03-20", "detailsLink": f"https://www.govinfo.gov/app/details/{package_id}",
+        "granulesLink": f"{fake.base_url}/packages/{package_id}/granules?offsetMark=*&pageSize=100",
+        "packageId": package_id, "download": links, "relatedLink": f"{fake.base_url}/related/{package_id}",
+        "branch": "legislative", "pages": "62", "governmentAuthor1": "Congress", "governmentAuthor2": "Senate",
+        "documentType": "SHRG", "congress": "118", "chamber": "SENATE", "session": "1",
+        "heldDates": ["2023-11-07"], "publisher": "U.S. Government Publishing Office",
+        "lastModified": LAST_MODIFIED,
+    }
     fake.routes[summary_path(package_id)] = json.dumps(summary).encode()
 
 
+def listed_package(fake: FakeApi, package_id: str, last_modified: str = LAST_MODIFIED) -> dict[str, object]:
+    """Return a package entry of the collection listing, with the fields govinfo's samples show."""
+    return {"packageId": package_id, "lastModified": last_modified,
+            "packageLink": fake.base_url + summary_path(package_id), "docClass": "SHRG",
+            "title": package_id, "congress": "118", "dateIssued": "2025-03-20"}
+
+
+def listing_page(packages: list[dict[str, object]], next_page: str | None = None) -> bytes:
+    body = {"count": len(packages), "message": None, "nextPage": next_page, "previousPage": None,
+            "packages": packages}
+    return json.dumps(body).encode()
+
+
 def serve_listing(fake: FakeApi, package_ids: list[str]) -> None:
-    packages = [{"packageId": package_id, "lastModified": "2024-06-01T00:00:00Z"} for package_id in package_ids]
-    body = {"count": len(packages), "nextPage": None, "packages": packages}
-    fake.routes[LIST_PATH] = json.dumps(body).encode()
+    fake.routes[LIST_PATH] = listing_page([listed_package(fake, package_id) for package_id in package_ids])
 
 
 def as_govinfo_html(text: bytes) -> bytes:
-    """Wrap text the way govinfo's HTML rendition does: one <pre> block, with & and < escaped."""
-    escaped = text.replace(b"&", b"&amp;").replace(b"<", b"&lt;")
-    return b"<html><body><pre>\n" + escaped + b"</pre></body></html>"
+    """Wrap hearing text as govinfo's HTML rendition: its first line in <title>, the rest in one <pre> block."""
+    title, _, body = text.lstrip(b"\n").partition(b"\n")
+    escaped = body.replace(b"&", b"&amp;").replace(b"<", b"&lt;")
+    return (b"<html>\n<head>\n<title>" + title + b"</title>\n</head>\n<body><pre>\n" + escaped
+            + b"</pre></body>\n</html>\n")
 
 
 @pytest.fixture
@@ -82,7 +108,7 @@ def fake_govinfo(hearings: dict[str, bytes], monkeypatch: pytest.MonkeyPatch) ->
     server = start_server(fake)
     serve_listing(fake, [BEJAR, KONCZAL])
     serve_package(fake, BEJAR, None, as_govinfo_html(hearings["bejar_text"]))
-    serve_package(fake, KONCZAL, hearings["konczal_pdf"], as_govinfo_html(b"HEARING before the COMMITTEE"))
+    serve_package(fake, KONCZAL, hearings["konczal_pdf"], as_govinfo_html(b" - INFLATION\nHEARING before the COMMITTEE"))
     yield fake
     server.shutdown()
     server.server_close()
@@ -175,14 +201,59 @@ def test_format_since_naive_datetime_is_utc():
 
 
 def test_listing_follows_next_page(source, fake_govinfo):
-    second_page = "/collections/CHRG/page-2"
-    first = {"count": 2, "nextPage": fake_govinfo.base_url + second_page, "packages": [{"packageId": BEJAR}]}
-    fake_govinfo.routes[LIST_PATH] = json.dumps(first).encode()
-    fake_govinfo.routes[second_page] = json.dumps({"count": 2, "packages": [{"packageId": KONCZAL}]}).encode()
+    next_query = "offsetMark=AoJwgOmI7Y8DKENIUkctMTE4c2hyZzYwNDMy&pageSize=100"
+    first = listing_page([listed_package(fake_govinfo, BEJAR)], f"{fake_govinfo.base_url}{LIST_PATH}?{next_query}")
+    fake_govinfo.routes[LIST_PATH] = first
+    fake_govinfo.routes[f"{LIST_PATH}?{next_query}"] = listing_page([listed_package(fake_govinfo, KONCZAL)])
 
     documents = source.fetch(SINCE)
 
+    assert fake_govinfo.count(LIST_PATH) == 2
+    assert fake_govinfo.queries[fake_govinfo.requests.index(LIST_PATH, 1)] == next_query
     assert len(documents) == 3
+
+
+def test_listing_starts_at_first_offset_mark(source, fake_govinfo):
+    source.fetch(SINCE)
+
+    assert fake_govinfo.queries[0] == "offsetMark=%2A&pageSize=100"
+
+
+def test_summary_read_from_package_link(source, fake_govinfo):
+    package = listed_package(fake_govinfo, BEJAR)
+    package["packageLink"] = f"{fake_govinfo.base_url}/packages/{BEJAR}/summary-moved"
+    fake_govinfo.routes[f"/packages/{BEJAR}/summary-moved"] = fake_govinfo.routes.pop(summary_path(BEJAR))
+    fake_govinfo.routes[LIST_PATH] = listing_page([package])
+
+    documents = source.fetch(SINCE)
+
+    assert [document.relative_path for document in documents] == [f"govinfo/CHRG/{BEJAR}/{BEJAR}.txt"]
+
+
+def test_modified_package_fetched_again(source, fake_govinfo):
+    source.fetch(SINCE)
+    fake_govinfo.routes[LIST_PATH] = listing_page([listed_package(fake_govinfo, BEJAR, "2025-06-02T09:00:00Z"),
+                                                   listed_package(fake_govinfo, KONCZAL)])
+    fake_govinfo.requests.clear()
+
+    documents = source.fetch(SINCE)
+
+    assert fake_govinfo.count(summary_path(BEJAR)) == 1
+    assert fake_govinfo.count(summary_path(KONCZAL)) == 0
+    assert len(documents) == 3
+
+
+def test_package_without_renditions_not_retried(source, fake_govinfo, caplog):
+    serve_package(fake_govinfo, BEJAR, None, None)
+
+    with caplog.at_level("WARNING", logger="pipelines.sources.govinfo"):
+        first = source.fetch(SINCE)
+    second = source.fetch(SINCE)
+
+    assert source.failures == []
+    assert "no PDF or text rendition" in caplog.text
+    assert fake_govinfo.count(summary_path(BEJAR)) == 1
+    assert len(first) == len(second) == 2
 
 
 def test_limit_caps_packages(source, fake_govinfo):
@@ -283,6 +354,14 @@ def test_failures_are_fetch_errors(source, fake_govinfo):
     source.fetch(SINCE)
 
     assert isinstance(source.failures[0], DocumentFetchError)
+
+
+def test_html_title_kept_as_first_line(source):
+    documents = source.fetch(SINCE)
+
+    first_line = Path(documents[0].path).read_text(encoding="utf-8").split("\n")[0]
+
+    assert first_line == " - SOCIAL MEDIA AND THE TEEN MENTAL HEALTH CRISIS"
 
 
 def test_text_rendition_parses_as_hearing(source):
