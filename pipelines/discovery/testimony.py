@@ -12,10 +12,11 @@ and starts the main job, as it does for EDGAR's downloads.
 import datetime as dt
 import os
 
-from dagster import (AssetExecutionContext, Backoff, Config, Failure, Jitter, MaterializeResult, RetryPolicy,
-                     RunRequest, ScheduleEvaluationContext, asset, define_asset_job, schedule)
+from dagster import (AssetExecutionContext, Config, MaterializeResult, RunRequest, ScheduleEvaluationContext, asset,
+                     define_asset_job, schedule)
 
 from pipelines.resources import FingraphPathsResource, GovApiResource
+from pipelines.retries import OUTAGE_RETRY, transient_failures_only
 from pipelines.sources import congress
 from pipelines.sources import govinfo as govinfo_api
 from pipelines.sources.api_http import read_api_key
@@ -32,8 +33,6 @@ DEFAULT_CHAMBERS = ["house", "senate"]
 LOOKBACK_DAYS = 7
 # The Nth Congress began in the year 1789 + 2 * (N - 1); since 1935 each begins on January 3.
 FIRST_CONGRESS_YEAR = 1789
-# The clients retry single requests; this covers an outage of some minutes.
-GOV_API_RETRY = RetryPolicy(max_retries=3, delay=60, backoff=Backoff.EXPONENTIAL, jitter=Jitter.PLUS_MINUS)
 
 
 class TestimonyWatchConfig(Config):
@@ -51,7 +50,8 @@ def congress_number(day: dt.date) -> int:
     return (year - FIRST_CONGRESS_YEAR) // 2 + 1
 
 
-@asset(retry_policy=GOV_API_RETRY)
+# The clients retry single requests; the policy covers an outage of some minutes.
+@asset(retry_policy=OUTAGE_RETRY)
 def testimony_documents(context: AssetExecutionContext, config: TestimonyWatchConfig, paths: FingraphPathsResource,
                         gov_api: GovApiResource) -> MaterializeResult:
     """Witness statements from congress.gov and, when asked, printed hearings from govinfo, saved in the corpus folder."""
@@ -60,20 +60,21 @@ def testimony_documents(context: AssetExecutionContext, config: TestimonyWatchCo
     # A window that spans the start of a Congress lists the meetings of both.
     congresses = sorted({congress_number(after), congress_number(today)})
 
-    congress_key, govinfo_key = _api_keys(gov_api, config.govinfo)
-    congress_source = CongressSource(paths.corpus(), congress_key, gov_api.congress_base_url,
-                                     committees=config.committees)
-    statements = []
-    for number in congresses:
-        for chamber in config.chambers:
-            statements.extend(congress_source.fetch(number, chamber, updated_since=after))
-    failures = len(congress_source.failures)
+    with transient_failures_only("testimony download"):
+        congress_key, govinfo_key = _api_keys(gov_api, config.govinfo)
+        congress_source = CongressSource(paths.corpus(), congress_key, gov_api.congress_base_url,
+                                         committees=config.committees)
+        statements = []
+        for number in congresses:
+            for chamber in config.chambers:
+                statements.extend(congress_source.fetch(number, chamber, updated_since=after))
+        failures = len(congress_source.failures)
 
-    hearings = []
-    if config.govinfo:
-        govinfo_source = GovinfoSource(paths.corpus(), govinfo_key, gov_api.govinfo_base_url)
-        hearings = govinfo_source.fetch(after)
-        failures += len(govinfo_source.failures)
+        hearings = []
+        if config.govinfo:
+            govinfo_source = GovinfoSource(paths.corpus(), govinfo_key, gov_api.govinfo_base_url)
+            hearings = govinfo_source.fetch(after)
+            failures += len(govinfo_source.failures)
 
     context.log.info("testimony: %d witness statements and %d hearing files on disk for %s since %s, %d failures",
                      len(statements), len(hearings), ", ".join(config.committees), after, failures)
@@ -84,16 +85,11 @@ def testimony_documents(context: AssetExecutionContext, config: TestimonyWatchCo
 
 
 def _api_keys(gov_api: GovApiResource, govinfo: bool) -> tuple[str, str | None]:
-    """Return the congress.gov key, and the govinfo key when govinfo is on; fail without retries when one is missing."""
-    try:
-        congress_key = gov_api.congress_api_key or read_api_key(congress.API_KEY_VARIABLE, congress.API_KEY_SIGNUP)
-        govinfo_key = None
-        if govinfo:
-            govinfo_key = gov_api.govinfo_api_key or read_api_key(govinfo_api.API_KEY_VARIABLE,
-                                                                  govinfo_api.API_KEY_SIGNUP)
-    except ValueError as exc:
-        # A missing key is no outage, so the step's retry policy would only repeat the same error.
-        raise Failure(description=str(exc), allow_retries=False) from exc
+    """Return the congress.gov key, and the govinfo key when govinfo is on; raise ValueError when one is missing."""
+    congress_key = gov_api.congress_api_key or read_api_key(congress.API_KEY_VARIABLE, congress.API_KEY_SIGNUP)
+    govinfo_key = None
+    if govinfo:
+        govinfo_key = gov_api.govinfo_api_key or read_api_key(govinfo_api.API_KEY_VARIABLE, govinfo_api.API_KEY_SIGNUP)
     return congress_key, govinfo_key
 
 
