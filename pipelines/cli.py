@@ -37,6 +37,7 @@ cli.add_command(cli_graph.load)
 cli.add_command(cli_graph.query)
 cli.add_command(cli_graph.export)
 cli.add_command(cli_graph.context)
+cli.add_command(cli_graph.embed)
 cli.add_command(cli_graph.serve)
 cli.add_command(demo.demo)
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from neo4j import Driver
 
 from graph.connection import Neo4jSettings, open_driver
+from graph.embeddings.model import find_embedder
+from graph.embeddings.store import embed_paragraphs
 from graph.fact_edges import mark_extracted, rebuild_fact_edges
 from graph.issuers import load_former_names
 from graph.loader import Neo4jLoader
@@ -24,10 +26,16 @@ log = logging.getLogger(__name__)
 
 def load_run(driver: Driver, documents: Sequence[Document], assertions: Sequence[Assertion],
              resolver: EntityResolver, profile: ExtractionProfile, database: str | None = None) -> None:
-    """Write documents, entities and assertions, and record which profile extracted the documents."""
+    """Write documents, paragraph embeddings, entities and assertions, and record which profile extracted them.
+
+    Paragraphs are embedded only when an embedding model is installed (`graph.embeddings`).
+    """
     init_schema(driver, database)
     loader = Neo4jLoader(driver, database)
     loader.load_documents(documents)
+    embedder = find_embedder()
+    if embedder is not None:
+        embed_paragraphs(driver, embedder, [p.id for d in documents for p in d.paragraphs], database=database)
     load_former_names(driver, documents, database)
     loader.load_assertions(assertions, resolver)
     mark_extracted(driver, [d.id for d in documents], profile, database)
