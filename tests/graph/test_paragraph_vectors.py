@@ -70,11 +70,14 @@ def test_vector_index_other_dimensions_raises(graph_driver: Driver, embedder: Se
 def test_load_run_stores_embeddings(graph_driver: Driver, embedder: SentenceEmbedder) -> None:
     note = make_document(NOTE_ID, [PARAPHRASE, UNRELATED[0]], issuer=None, form=None, filed_at=dt.date(2023, 9, 1))
 
-    load_run(graph_driver, [note], [], make_resolver(), PROFILE)
+    embedded = load_run(graph_driver, [note], [], make_resolver(), PROFILE)
+    again = load_run(graph_driver, [note], [], make_resolver(), PROFILE)
     records, _, _ = graph_driver.execute_query(
         "MATCH (p:Paragraph) RETURN p.id AS id, size(p.embedding) AS size, p.embedding_model AS model, "
         "p.embedding_fingerprint = p.fingerprint AS current ORDER BY id")
 
+    assert embedded == 2
+    assert again == 0
     assert [r["id"] for r in records] == [paragraph_of(0), paragraph_of(1)]
     assert {r["size"] for r in records} == {384}
     assert {r["model"] for r in records} == {embedder.name}
