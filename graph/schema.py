@@ -6,6 +6,9 @@ import logging
 
 from neo4j import Driver
 
+from graph.embeddings.model import find_embedder
+from graph.embeddings.store import create_vector_index
+
 log = logging.getLogger(__name__)
 
 # Each statement uses IF NOT EXISTS, so `init` can run before every load.
@@ -27,11 +30,18 @@ SCHEMA_STATEMENTS: tuple[str, ...] = (
 
 
 def init_schema(driver: Driver, database: str | None = None) -> None:
-    """Create the constraints and indexes that are missing and wait until they are online."""
+    """Create the constraints and indexes that are missing and wait until they are online.
+
+    The paragraph vector index is created too when an embedding model is installed.
+    """
     for statement in SCHEMA_STATEMENTS:
         driver.execute_query(statement, database_=database)
+    embedder = find_embedder()
+    if embedder is not None:
+        create_vector_index(driver, embedder.dimensions, database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
-    log.info("graph schema ready: %d constraints and indexes", len(SCHEMA_STATEMENTS))
+    log.info("graph schema ready: %d constraints and indexes%s", len(SCHEMA_STATEMENTS),
+             ", and the paragraph vector index" if embedder is not None else "")
 
 
 def list_constraints(driver: Driver, database: str | None = None) -> set[str]:

@@ -142,15 +142,15 @@ def resolved_assertions(context: AssetExecutionContext, paths: FingraphPathsReso
 def graph_load(context: AssetExecutionContext, paths: FingraphPathsResource, neo4j: Neo4jResource,
                extractor: ExtractorResource, parsed_documents: dict[str, list[Document]],
                resolved_assertions: dict[str, list[Assertion]]) -> MaterializeResult:
-    """Documents, paragraphs, entities and assertions written into Neo4j."""
+    """Documents, paragraphs with their embeddings, entities and assertions written into Neo4j."""
     profile = extractor.profile(paths.tickers(), paths.data() / "cache" / "llm")
     documents = flatten(parsed_documents)
     assertions = flatten(resolved_assertions)
     with transient_failures_only("graph load"), neo4j.driver() as driver:
-        load_run(driver, documents, assertions, stages.make_resolver(paths.tickers()),
-                 profile, neo4j.settings().database)
-    return MaterializeResult(metadata={"documents": len(documents), "assertions": len(assertions),
-                                       **profile_metadata(profile)})
+        embedded = load_run(driver, documents, assertions, stages.make_resolver(paths.tickers()),
+                            profile, neo4j.settings().database)
+    return MaterializeResult(metadata={"documents": len(documents), "paragraphs_embedded": embedded,
+                                       "assertions": len(assertions), **profile_metadata(profile)})
 
 
 # Unpartitioned, it rebuilds every fact once per run. Its single-run policy lets the CLI run it in

@@ -1,4 +1,4 @@
-"""`fingraph resolve`, `load` and `query`: identities, stored extraction output and saved pivots."""
+"""`fingraph resolve`, `load`, `query`, `context` and `embed`: identities, loading, pivots and RAG context."""
 
 from __future__ import annotations
 
@@ -164,6 +164,29 @@ def context(entity: str, as_of: str | None, max_tokens: int, as_json: bool) -> N
         click.echo(json.dumps(block.to_dict(), default=str))
     else:
         click.echo(block.to_text())
+
+
+@click.command()
+@click.option("--all", "recompute", is_flag=True,
+              help="Encode every paragraph again, even those with a current embedding.")
+def embed(recompute: bool) -> None:
+    """Store embeddings of the graph's paragraphs that lack a current one, for the context's vector search."""
+    from graph.embeddings.model import INSTALL_HINT, MODEL_VARIABLE, find_embedder
+    from graph.embeddings.store import embed_paragraphs
+    from graph.schema import init_schema
+
+    embedder = find_embedder()
+    if embedder is None:
+        raise click.ClickException(f"no embedding model is available: install one with `{INSTALL_HINT}`, "
+                                   f"or unset {MODEL_VARIABLE} if it is set to none")
+    neo4j_settings = Neo4jSettings.from_env()
+    driver = open_driver(neo4j_settings)
+    try:
+        init_schema(driver, neo4j_settings.database)
+        written = embed_paragraphs(driver, embedder, recompute=recompute, database=neo4j_settings.database)
+    finally:
+        driver.close()
+    console.print(f"embedded {written} paragraphs with {embedder.name}", highlight=False)
 
 
 @click.command()

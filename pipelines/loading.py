@@ -10,6 +10,8 @@ from pathlib import Path
 from neo4j import Driver
 
 from graph.connection import Neo4jSettings, open_driver
+from graph.embeddings.model import find_embedder
+from graph.embeddings.store import embed_paragraphs
 from graph.fact_edges import mark_extracted, rebuild_fact_edges
 from graph.issuers import load_former_names
 from graph.loader import Neo4jLoader
@@ -23,14 +25,24 @@ log = logging.getLogger(__name__)
 
 
 def load_run(driver: Driver, documents: Sequence[Document], assertions: Sequence[Assertion],
-             resolver: EntityResolver, profile: ExtractionProfile, database: str | None = None) -> None:
-    """Write documents, entities and assertions, and record which profile extracted the documents."""
+             resolver: EntityResolver, profile: ExtractionProfile, database: str | None = None) -> int:
+    """Write documents, paragraph embeddings, entities and assertions, and record which profile extracted them.
+
+    Paragraphs are embedded only when an embedding model is installed (`graph.embeddings`).
+    Returns the count of paragraphs embedded, 0 without a model.
+    """
     init_schema(driver, database)
     loader = Neo4jLoader(driver, database)
     loader.load_documents(documents)
+    embedder = find_embedder()
+    embedded = 0
+    if embedder is not None:
+        embedded = embed_paragraphs(driver, embedder, [p.id for d in documents for p in d.paragraphs],
+                                    database=database)
     load_former_names(driver, documents, database)
     loader.load_assertions(assertions, resolver)
     mark_extracted(driver, [d.id for d in documents], profile, database)
+    return embedded
 
 
 def profile_of(assertions: Sequence[Assertion]) -> ExtractionProfile:
@@ -64,9 +76,10 @@ def load_stored_run(folder: Path) -> dict[str, int]:
     neo4j_settings = Neo4jSettings.from_env()
     driver = open_driver(neo4j_settings)
     try:
-        load_run(driver, documents, assertions, stages.make_resolver(settings.company_tickers_file()),
-                 profile, neo4j_settings.database)
+        embedded = load_run(driver, documents, assertions, stages.make_resolver(settings.company_tickers_file()),
+                            profile, neo4j_settings.database)
         counts: Counter[str] = rebuild_fact_edges(driver, profile, neo4j_settings.database)
     finally:
         driver.close()
-    return {"documents": len(documents), "assertions": len(assertions), "fact edges": sum(counts.values())}
+    return {"documents": len(documents), "paragraphs embedded": embedded, "assertions": len(assertions),
+            "fact edges": sum(counts.values())}

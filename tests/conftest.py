@@ -23,10 +23,16 @@ GOLD = SHARED / "gold"
 
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep a developer's OpenAI and Neo4j settings out of every test."""
+    """Keep a developer's OpenAI and Neo4j settings out of every test, and paragraph embeddings off.
+
+    Encoding the 1,030 paragraphs of the 2025 NVIDIA 10-K took 77 to 240 s on two busy cores
+    (bench/README.md), so the tests that load corpus documents run without embeddings. Tests of
+    embeddings turn them on with the `embedder` fixture.
+    """
     for name in list(os.environ):
         if name.startswith(("OPENAI_", "NEO4J_")) or name in ("FINGRAPH_MODEL", "FINGRAPH_CORPUS"):
             monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("FINGRAPH_EMBEDDING_MODEL", "none")
 
 
 @pytest.fixture(scope="session")

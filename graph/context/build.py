@@ -8,13 +8,13 @@ from typing import Any
 
 from neo4j import Driver, Record
 
-from graph.api.lookup import fulltext_query, resolve_entity
+from graph.api.lookup import resolve_entity
 from graph.api.models import Entity, Hop
 from graph.api.run import read
 from graph.as_of import parse_as_of
 from graph.context.models import Context, ContextFact, ContextParagraph
-from graph.context.queries import (FULLTEXT_PARAGRAPHS_CYPHER, LINKED_PARAGRAPHS_CYPHER, MAX_FACTS,
-                                   MAX_PARAGRAPHS, first_order_cypher, second_order_cypher)
+from graph.context.paragraphs import EmbedderChoice, find_paragraphs
+from graph.context.queries import MAX_FACTS, first_order_cypher, second_order_cypher
 from graph.context.tokens import estimate_tokens
 from graph.values import plain_value
 
@@ -22,20 +22,20 @@ log = logging.getLogger(__name__)
 
 MIN_TOKENS = 50
 MAX_TOKENS = 20000
-# Names searched in the paragraph index: the name, the ticker and the first aliases.
-MAX_SEARCH_NAMES = 10
 
 
 def build_context(driver: Driver, entity: str, as_of: object | None = None, max_tokens: int = 1500, *,
-                  database: str | None = None) -> Context:
+                  database: str | None = None, embedder: EmbedderChoice = "auto") -> Context:
     """Build the context block of `entity` (id, ticker, CIK, name or alias) as the graph stood on `as_of`.
 
     The block holds the entity, its facts, its second-order facts and the source paragraphs, added in
     that order while `estimate_tokens(context.to_text())` stays within `max_tokens`. Within each part,
     facts rank by confidence (highest first), then recency (latest statement date first), then
-    mentions (most first). Paragraphs rank by whether the entity's assertions were read from them,
-    then by full-text score on the entity's names. An item that does not fit is skipped and counted
-in `omitted`, and a shorter item ranked after it may still fit.
+    mentions (most first). Paragraphs the entity's assertions were read from come first, then the
+    full-text and vector hits merged by reciprocal rank fusion (`graph.context.paragraphs`).
+    `embedder` is the model of the vector search: "auto" finds the installed one, None skips it.
+    An item that does not fit is skipped and counted in `omitted`, and a shorter item ranked after
+    it may still fit.
     Raises ValueError for an unknown entity, a bad date or a budget outside MIN_TOKENS..MAX_TOKENS.
     """
     if isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or not MIN_TOKENS <= max_tokens <= MAX_TOKENS:
@@ -46,11 +46,13 @@ in `omitted`, and a shorter item ranked after it may still fit.
 
     facts = [_fact(r, as_of_date) for r in read(driver, first_order_cypher(), parameters, database)]
     second = [_fact(r, as_of_date) for r in read(driver, second_order_cypher(), parameters, database)]
-    paragraphs = _paragraphs(driver, found, as_of_date, database)
+    paragraphs, retrieval = find_paragraphs(driver, found, sorted(facts, key=rank_key), as_of_date, embedder,
+                                            database)
 
-    context = _fit(Context(found, plain_value(as_of_date), max_tokens), facts, second, paragraphs)
-    log.info("context of %s: %d facts, %d second-order facts, %d paragraphs, %d omitted", found.id,
-             len(context.facts), len(context.second_order), len(context.paragraphs), context.omitted)
+    start = Context(found, plain_value(as_of_date), max_tokens, retrieval=retrieval)
+    context = _fit(start, facts, second, paragraphs)
+    log.info("context of %s: %d facts, %d second-order facts, %d paragraphs (%s search), %d omitted", found.id,
+             len(context.facts), len(context.second_order), len(context.paragraphs), retrieval, context.omitted)
     return context
 
 
@@ -70,28 +72,6 @@ def _fact(record: Record, as_of: object | None) -> ContextFact:
         section=record["section"], paragraph_id=record["paragraph_id"],
         via=Entity.from_node(middle) if middle is not None else None, via_relation=record.get("via_relation"),
     )
-
-
-def _paragraphs(driver: Driver, entity: Entity, as_of: object | None, database: str | None) -> list[ContextParagraph]:
-    """Return the entity's linked paragraphs first, then full-text matches on its names, without repeats."""
-    parameters: dict[str, Any] = {"entity_id": entity.id, "as_of": as_of, "limit": MAX_PARAGRAPHS}
-    found: dict[str, ContextParagraph] = {}
-    for record in read(driver, LINKED_PARAGRAPHS_CYPHER, parameters, database):
-        found[record["p"]["id"]] = _paragraph(record, linked=True, score=float(record["assertions"]))
-
-    names = [n for n in dict.fromkeys([entity.name or "", entity.ticker or "", *entity.aliases]) if n.strip()]
-    if names:
-        query = " OR ".join(f'"{fulltext_query(name)}"' for name in names[:MAX_SEARCH_NAMES])
-        for record in read(driver, FULLTEXT_PARAGRAPHS_CYPHER, {**parameters, "query": query}, database):
-            found.setdefault(record["p"]["id"], _paragraph(record, linked=False, score=float(record["score"])))
-    return list(found.values())
-
-
-def _paragraph(record: Record, *, linked: bool, score: float) -> ContextParagraph:
-    paragraph, document = record["p"], record["d"]
-    return ContextParagraph(id=paragraph["id"], document=document["id"],
-                            filed_at=plain_value(document.get("filed_at")), section=paragraph.get("section"),
-                            text=paragraph.get("text") or "", linked=linked, score=score)
 
 
 def _fit(context: Context, facts: list[ContextFact], second: list[ContextFact],

@@ -51,7 +51,11 @@ class ContextFact:
 
 @dataclass(frozen=True)
 class ContextParagraph:
-    """A source paragraph; `linked` is true when one of the entity's assertions was read from it."""
+    """A source paragraph; `linked` is true when one of the entity's assertions was read from it.
+
+    `score` is the count of those assertions for a linked paragraph, else its reciprocal rank fusion
+    score. `fulltext_rank` and `vector_rank` are its ranks, from 1, in the searches that found it.
+    """
 
     id: str
     document: str
@@ -60,6 +64,8 @@ class ContextParagraph:
     text: str
     linked: bool
     score: float
+    fulltext_rank: int | None = None
+    vector_rank: int | None = None
 
     def line(self) -> str:
         section = f", {self.section}" if self.section else ""
@@ -71,7 +77,10 @@ class ContextParagraph:
 
 @dataclass(frozen=True)
 class Context:
-    """The chosen facts and paragraphs of an entity, in rank order, and what the budget left out."""
+    """The chosen facts and paragraphs of an entity, in rank order, and what the budget left out.
+
+    `retrieval` names the paragraph searches that ran: "fulltext", "vector", "both" or "none".
+    """
 
     entity: Entity
     as_of: str | None
@@ -80,6 +89,7 @@ class Context:
     second_order: list[ContextFact] = field(default_factory=list)
     paragraphs: list[ContextParagraph] = field(default_factory=list)
     omitted: int = 0
+    retrieval: str = "fulltext"
 
     def to_text(self) -> str:
         """Render the block: the entity, facts grouped by relation, second-order facts, then paragraphs."""
@@ -108,6 +118,7 @@ class Context:
             "entity": self.entity.to_dict(), "as_of": self.as_of, "max_tokens": self.max_tokens,
             "facts": [f.to_dict() for f in self.facts], "second_order": [f.to_dict() for f in self.second_order],
             "paragraphs": [p.to_dict() for p in self.paragraphs], "omitted": self.omitted,
+            "retrieval": self.retrieval,
         }
 
 

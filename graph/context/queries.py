@@ -82,3 +82,16 @@ RETURN p, d, score
 ORDER BY score DESC, d.filed_at DESC, p.id
 LIMIT $limit
 """
+
+# Paragraphs nearest to `$vector` in the `paragraph_embedding` index. The index returns the
+# `$candidates` nearest of all documents, and the as-of filter runs on those.
+# NOTE: Neo4j 5.26 cannot filter inside a vector search, so with an early as-of date in a large
+# graph all candidates may be later documents and this returns fewer than `$limit` paragraphs.
+VECTOR_PARAGRAPHS_CYPHER = """
+CALL db.index.vector.queryNodes('paragraph_embedding', $candidates, $vector) YIELD node AS p, score
+MATCH (p)-[:PART_OF]->(d:Document)
+WHERE $as_of IS NULL OR coalesce(d.filed_at, d.valid_at) <= $as_of
+RETURN p, d, score
+ORDER BY score DESC, d.filed_at DESC, p.id
+LIMIT $limit
+"""

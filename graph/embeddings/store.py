@@ -1,0 +1,137 @@
+"""Paragraph embeddings in Neo4j: the `paragraph_embedding` vector index and the writes that fill it.
+
+Each embedded paragraph stores `embedding` (a float32 vector), `embedding_model` (the model's
+name) and `embedding_fingerprint` (the paragraph's fingerprint when it was embedded). A paragraph
+is embedded again only when one of the last two no longer matches, so loading the same documents
+twice encodes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+from graph.api.run import read
+from graph.embeddings.model import SentenceEmbedder
+from schemas.errors import GraphLoadError
+
+log = logging.getLogger(__name__)
+
+VECTOR_INDEX = "paragraph_embedding"
+# Paragraphs read, encoded and written per transaction; at most about 1.5 MB of vectors.
+PAGE_SIZE = 256
+
+_PENDING = """(p.embedding IS NULL OR $recompute
+       OR coalesce(p.embedding_model, '') <> $model OR coalesce(p.embedding_fingerprint, '') <> p.fingerprint)"""
+
+PENDING_BY_ID_CYPHER = f"""
+UNWIND $ids AS id
+MATCH (p:Paragraph {{id: id}})
+WHERE {_PENDING}
+RETURN p.id AS id, p.text AS text, p.fingerprint AS fingerprint
+"""
+
+PENDING_AFTER_CYPHER = f"""
+MATCH (p:Paragraph)
+WHERE p.id > $after AND {_PENDING}
+RETURN p.id AS id, p.text AS text, p.fingerprint AS fingerprint
+ORDER BY p.id
+LIMIT $limit
+"""
+
+# setNodeVectorProperty stores a float32 array and rejects a value that is not a list of numbers.
+WRITE_CYPHER = """
+UNWIND $rows AS row
+MATCH (p:Paragraph {id: row.id})
+CALL db.create.setNodeVectorProperty(p, 'embedding', row.embedding)
+SET p.embedding_model = $model, p.embedding_fingerprint = row.fingerprint
+"""
+
+INDEX_OPTIONS_CYPHER = """
+SHOW VECTOR INDEXES YIELD name, state, options WHERE name = $name
+RETURN state, options.indexConfig['vector.dimensions'] AS dimensions
+"""
+
+
+def vector_index_statement(dimensions: int) -> str:
+    """Return the CREATE statement of the cosine vector index on `Paragraph.embedding`."""
+    if isinstance(dimensions, bool) or not isinstance(dimensions, int) or dimensions <= 0:
+        raise ValueError(f"vector dimensions must be a positive integer, got {dimensions!r}")
+    return (f"CREATE VECTOR INDEX {VECTOR_INDEX} IF NOT EXISTS FOR (p:Paragraph) ON p.embedding "
+            f"OPTIONS {{indexConfig: {{`vector.dimensions`: {dimensions}, `vector.similarity_function`: 'cosine'}}}}")
+
+
+def vector_index_dimensions(driver: Driver, database: str | None = None) -> int | None:
+    """Return the dimensions of the paragraph vector index, or None when it does not exist."""
+    records = read(driver, INDEX_OPTIONS_CYPHER, {"name": VECTOR_INDEX}, database)
+    return int(records[0]["dimensions"]) if records else None
+
+
+def create_vector_index(driver: Driver, dimensions: int, database: str | None = None) -> None:
+    """Create the paragraph vector index when missing; raise GraphLoadError when it has other dimensions."""
+    driver.execute_query(vector_index_statement(dimensions), database_=database)
+    existing = vector_index_dimensions(driver, database)
+    if existing != dimensions:
+        raise GraphLoadError(f"the vector index {VECTOR_INDEX} has {existing} dimensions but the embedding model "
+                             f"has {dimensions}: drop it with `DROP INDEX {VECTOR_INDEX}`, run `fingraph neo4j init`, "
+                             f"then `fingraph embed --all`")
+
+
+def embed_paragraphs(driver: Driver, embedder: SentenceEmbedder, ids: Sequence[str] | None = None, *,
+                     recompute: bool = False, database: str | None = None) -> int:
+    """Encode and store the embeddings of paragraphs that lack a current one; return how many were written.
+
+    `ids` limits the work to those paragraphs, and None means every paragraph in the graph.
+    `recompute` encodes them again even when their embedding is current.
+    """
+    started = time.monotonic()
+    written = 0
+    parameters = {"model": embedder.name, "recompute": recompute}
+    for page in _pending_pages(driver, parameters, ids, database):
+        vectors = embedder.embed([row["text"] or "" for row in page])
+        rows = [{"id": row["id"], "fingerprint": row["fingerprint"], "embedding": vector.tolist()}
+                for row, vector in zip(page, vectors, strict=True)]
+        _write(driver, rows, embedder.name, database)
+        written += len(rows)
+        log.debug("embedded %d paragraphs so far", written)
+    log.info("embedded %d paragraphs with %s in %.1f s", written, embedder.name, time.monotonic() - started)
+    return written
+
+
+def _pending_pages(driver: Driver, parameters: dict[str, Any], ids: Sequence[str] | None,
+                   database: str | None) -> Iterator[list[dict[str, Any]]]:
+    """Yield pages of paragraphs that need an embedding: among `ids`, or across the graph in id order."""
+    if ids is not None:
+        for chunk in _chunks(ids, PAGE_SIZE):
+            page = _read(driver, PENDING_BY_ID_CYPHER, {**parameters, "ids": list(chunk)}, database)
+            if page:
+                yield page
+        return
+    after = ""
+    while page := _read(driver, PENDING_AFTER_CYPHER, {**parameters, "after": after, "limit": PAGE_SIZE}, database):
+        yield page
+        after = page[-1]["id"]
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
+    return (items[start:start + size] for start in range(0, len(items), size))
+
+
+def _read(driver: Driver, cypher: str, parameters: dict[str, Any], database: str | None) -> list[dict[str, Any]]:
+    return [record.data() for record in read(driver, cypher, parameters, database)]
+
+
+def _write(driver: Driver, rows: list[dict[str, Any]], model: str, database: str | None) -> None:
+    def run(tx: ManagedTransaction) -> None:
+        tx.run(WRITE_CYPHER, rows=rows, model=model).consume()
+
+    try:
+        with driver.session(database=database) as session:
+            session.execute_write(run)
+    except (Neo4jError, ServiceUnavailable) as exc:
+        raise GraphLoadError(f"writing {len(rows)} paragraph embeddings to Neo4j failed: {exc}") from exc
