@@ -26,6 +26,8 @@ SCHEMA_STATEMENTS: tuple[str, ...] = (
     "CREATE INDEX document_issuer IF NOT EXISTS FOR (n:Document) ON (n.issuer_cik)",
     "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases]",
     "CREATE FULLTEXT INDEX paragraph_text IF NOT EXISTS FOR (n:Paragraph) ON EACH [n.text]",
+    # Embeddings are copied between paragraphs with one fingerprint (graph/embeddings/store.py).
+    "CREATE INDEX paragraph_fingerprint IF NOT EXISTS FOR (n:Paragraph) ON (n.fingerprint)",
 )
 
 

@@ -18,6 +18,7 @@ from graph.connection import Neo4jSettings, open_driver
 from graph.pivots import run_pivot
 from pipelines import settings, stages, stored
 from pipelines.definitions import materialize_corpus, run_resources
+from pipelines.loading import EMBED_ON_LOAD_VARIABLE
 from pipelines.demo_summary import RunMetadata, print_run_counts, run_metadata
 from pipelines.render import print_rows
 from pipelines.resources import FingraphPathsResource
@@ -51,8 +52,14 @@ SUMMARY_QUERIES: dict[str, str] = {
               help="Ticker, CIK or name of the company whose suppliers the closing pivot lists.")
 @click.option("--factor", default="export controls", show_default=True,
               help="Factor (vocabulary id or name) of the exposure and second-order exposure pivots.")
-def demo(company: str, factor: str) -> None:
+@click.option("--embed/--no-embed", default=False, show_default=True,
+              help="Embed the paragraphs for the context's vector search during the run; without it, "
+                   "`fingraph embed` does that later.")
+def demo(company: str, factor: str, embed: bool) -> None:
     """Run the main job on the corpus (FINGRAPH_CORPUS or the team corpus) and print what was loaded."""
+    if not embed:
+        # Encoding the team corpus on the CPU takes longer than the rest of the run.
+        os.environ[EMBED_ON_LOAD_VARIABLE] = "0"
     neo4j_settings = Neo4jSettings.from_env()
     ensure_neo4j(neo4j_settings)
     corpus = settings.corpus_dir()
@@ -74,6 +81,9 @@ def demo(company: str, factor: str) -> None:
         print_summary(driver, neo4j_settings.database, company, factor, run_metadata(result))
     finally:
         driver.close()
+    if not embed:
+        console.print("\nParagraph embeddings were skipped; `fingraph embed` fills the vector index "
+                      "(CPU-bound: see bench/README.md).", highlight=False)
 
 
 def ensure_neo4j(neo4j_settings: Neo4jSettings) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,17 +25,26 @@ from schemas.documents import Document
 log = logging.getLogger(__name__)
 
 
+EMBED_ON_LOAD_VARIABLE = "FINGRAPH_EMBED_ON_LOAD"
+
+
+def embed_on_load() -> bool:
+    """Return False when FINGRAPH_EMBED_ON_LOAD is 0, false or no; loads embed their paragraphs by default."""
+    return os.environ.get(EMBED_ON_LOAD_VARIABLE, "1").strip().lower() not in ("0", "false", "no")
+
+
 def load_run(driver: Driver, documents: Sequence[Document], assertions: Sequence[Assertion],
              resolver: EntityResolver, profile: ExtractionProfile, database: str | None = None) -> int:
     """Write documents, paragraph embeddings, entities and assertions, and record which profile extracted them.
 
-    Paragraphs are embedded only when an embedding model is installed (`graph.embeddings`).
+    Paragraphs are embedded only when an embedding model is installed (`graph.embeddings`) and
+    FINGRAPH_EMBED_ON_LOAD is not 0; `fingraph embed` fills the vector index later.
     Returns the count of paragraphs embedded, 0 without a model.
     """
     init_schema(driver, database)
     loader = Neo4jLoader(driver, database)
     loader.load_documents(documents)
-    embedder = find_embedder()
+    embedder = find_embedder() if embed_on_load() else None
     embedded = 0
     if embedder is not None:
         embedded = embed_paragraphs(driver, embedder, [p.id for d in documents for p in d.paragraphs],

@@ -33,6 +33,8 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         if name.startswith(("OPENAI_", "NEO4J_")) or name in ("FINGRAPH_MODEL", "FINGRAPH_CORPUS"):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("FINGRAPH_EMBEDDING_MODEL", "none")
+    # `fingraph demo` sets it in its own process; the fixture restores it after each test.
+    monkeypatch.delenv("FINGRAPH_EMBED_ON_LOAD", raising=False)
 
 
 @pytest.fixture(scope="session")

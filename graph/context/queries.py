@@ -77,7 +77,7 @@ LIMIT $limit
 FULLTEXT_PARAGRAPHS_CYPHER = """
 CALL db.index.fulltext.queryNodes('paragraph_text', $query) YIELD node AS p, score
 MATCH (p)-[:PART_OF]->(d:Document)
-WHERE $as_of IS NULL OR coalesce(d.filed_at, d.valid_at) <= $as_of
+WHERE ($as_of IS NULL OR coalesce(d.filed_at, d.valid_at) <= $as_of) AND NOT coalesce(p.boilerplate, false)
 RETURN p, d, score
 ORDER BY score DESC, d.filed_at DESC, p.id
 LIMIT $limit
@@ -90,7 +90,7 @@ LIMIT $limit
 VECTOR_PARAGRAPHS_CYPHER = """
 CALL db.index.vector.queryNodes('paragraph_embedding', $candidates, $vector) YIELD node AS p, score
 MATCH (p)-[:PART_OF]->(d:Document)
-WHERE $as_of IS NULL OR coalesce(d.filed_at, d.valid_at) <= $as_of
+WHERE ($as_of IS NULL OR coalesce(d.filed_at, d.valid_at) <= $as_of) AND NOT coalesce(p.boilerplate, false)
 RETURN p, d, score
 ORDER BY score DESC, d.filed_at DESC, p.id
 LIMIT $limit

@@ -4,6 +4,11 @@ Each embedded paragraph stores `embedding` (a float32 vector), `embedding_model`
 name) and `embedding_fingerprint` (the paragraph's fingerprint when it was embedded). A paragraph
 is embedded again only when one of the last two no longer matches, so loading the same documents
 twice encodes nothing the second time.
+
+Boilerplate and paragraphs under `MIN_WORDS` words (headings, labels) get no embedding: the
+context never cites them. A paragraph whose fingerprint another paragraph already has an
+embedding for (last year's unchanged risk factor) takes a copy of that vector instead of being
+encoded again, because the encoder, not Neo4j, is what a load waits for.
 """
 
 from __future__ import annotations
@@ -26,8 +31,12 @@ VECTOR_INDEX = "paragraph_embedding"
 # Paragraphs read, encoded and written per transaction; at most about 1.5 MB of vectors.
 PAGE_SIZE = 256
 
-_PENDING = """(p.embedding IS NULL OR $recompute
-       OR coalesce(p.embedding_model, '') <> $model OR coalesce(p.embedding_fingerprint, '') <> p.fingerprint)"""
+# Headings and labels are shorter than this; the context cites only paragraphs at least this long.
+MIN_WORDS = 5
+
+_PENDING = f"""NOT coalesce(p.boilerplate, false) AND size(split(trim(p.text), ' ')) >= {MIN_WORDS}
+       AND (p.embedding IS NULL OR $recompute
+            OR coalesce(p.embedding_model, '') <> $model OR coalesce(p.embedding_fingerprint, '') <> p.fingerprint)"""
 
 PENDING_BY_ID_CYPHER = f"""
 UNWIND $ids AS id
@@ -50,6 +59,22 @@ UNWIND $rows AS row
 MATCH (p:Paragraph {id: row.id})
 CALL db.create.setNodeVectorProperty(p, 'embedding', row.embedding)
 SET p.embedding_model = $model, p.embedding_fingerprint = row.fingerprint
+"""
+
+# Copies the vector of another paragraph with the same fingerprint, embedded by the same model.
+COPY_CYPHER = """
+UNWIND $ids AS id
+MATCH (p:Paragraph {id: id})
+CALL (p) {
+  MATCH (donor:Paragraph {fingerprint: p.fingerprint})
+  WHERE donor.id <> p.id AND donor.embedding_model = $model AND donor.embedding_fingerprint = donor.fingerprint
+  RETURN donor
+  ORDER BY donor.id
+  LIMIT 1
+}
+CALL db.create.setNodeVectorProperty(p, 'embedding', donor.embedding)
+SET p.embedding_model = $model, p.embedding_fingerprint = p.fingerprint
+RETURN p.id AS id
 """
 
 INDEX_OPTIONS_CYPHER = """
@@ -90,17 +115,27 @@ def embed_paragraphs(driver: Driver, embedder: SentenceEmbedder, ids: Sequence[s
     `recompute` encodes them again even when their embedding is current.
     """
     started = time.monotonic()
-    written = 0
+    written = copied = 0
     parameters = {"model": embedder.name, "recompute": recompute}
     for page in _pending_pages(driver, parameters, ids, database):
-        vectors = embedder.embed([row["text"] or "" for row in page])
-        rows = [{"id": row["id"], "fingerprint": row["fingerprint"], "embedding": vector.tolist()}
-                for row, vector in zip(page, vectors, strict=True)]
-        _write(driver, rows, embedder.name, database)
+        if not recompute:
+            done = set(_write(driver, COPY_CYPHER, {"ids": [row["id"] for row in page], "model": embedder.name},
+                              database, f"copying embeddings to {len(page)} paragraphs"))
+            copied += len(done)
+            page = [row for row in page if row["id"] not in done]
+        # Paragraphs with one fingerprint in the same page are encoded once.
+        texts = {row["fingerprint"]: row["text"] or "" for row in page}
+        vectors = dict(zip(texts, embedder.embed(list(texts.values())), strict=True))
+        rows = [{"id": row["id"], "fingerprint": row["fingerprint"], "embedding": vectors[row["fingerprint"]].tolist()}
+                for row in page]
+        if rows:
+            _write(driver, WRITE_CYPHER, {"rows": rows, "model": embedder.name}, database,
+                   f"writing {len(rows)} paragraph embeddings")
         written += len(rows)
-        log.debug("embedded %d paragraphs so far", written)
-    log.info("embedded %d paragraphs with %s in %.1f s", written, embedder.name, time.monotonic() - started)
-    return written
+        log.debug("embedded %d paragraphs and copied %d so far", written, copied)
+    log.info("embedded %d paragraphs with %s and copied %d by fingerprint in %.1f s", written, embedder.name, copied,
+             time.monotonic() - started)
+    return written + copied
 
 
 def _pending_pages(driver: Driver, parameters: dict[str, Any], ids: Sequence[str] | None,
@@ -126,12 +161,13 @@ def _read(driver: Driver, cypher: str, parameters: dict[str, Any], database: str
     return [record.data() for record in read(driver, cypher, parameters, database)]
 
 
-def _write(driver: Driver, rows: list[dict[str, Any]], model: str, database: str | None) -> None:
-    def run(tx: ManagedTransaction) -> None:
-        tx.run(WRITE_CYPHER, rows=rows, model=model).consume()
+def _write(driver: Driver, cypher: str, parameters: dict[str, Any], database: str | None, action: str) -> list[str]:
+    """Run one write in a managed transaction; return the ids it reports."""
+    def run(tx: ManagedTransaction) -> list[str]:
+        return [record["id"] for record in tx.run(cypher, parameters) if "id" in record.keys()]
 
     try:
         with driver.session(database=database) as session:
-            session.execute_write(run)
+            return session.execute_write(run)
     except (Neo4jError, ServiceUnavailable) as exc:
-        raise GraphLoadError(f"writing {len(rows)} paragraph embeddings to Neo4j failed: {exc}") from exc
+        raise GraphLoadError(f"{action} in Neo4j failed: {exc}") from exc

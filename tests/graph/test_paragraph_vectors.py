@@ -12,7 +12,7 @@ from neo4j import Driver
 from graph.connection import Neo4jSettings
 from graph.context import build_context
 from graph.embeddings.model import SentenceEmbedder
-from graph.embeddings.store import VECTOR_INDEX, create_vector_index, embed_paragraphs, vector_index_dimensions
+from graph.embeddings.store import MIN_WORDS, VECTOR_INDEX, create_vector_index, embed_paragraphs, vector_index_dimensions
 from graph.schema import init_schema
 from pipelines.cli import cli
 from pipelines.loading import load_run
@@ -183,7 +183,9 @@ def test_context_json_names_retrieval(neo4j_server: Neo4jSettings, vector_driver
 def test_embed_command_fills_missing(neo4j_server: Neo4jSettings, supply_driver: Driver,
                                      embedder: SentenceEmbedder) -> None:
     env = {"NEO4J_URI": neo4j_server.uri, "NEO4J_PASSWORD": neo4j_server.password}
-    records, _, _ = supply_driver.execute_query("MATCH (p:Paragraph) RETURN count(p) AS n")
+    records, _, _ = supply_driver.execute_query(
+        "MATCH (p:Paragraph) WHERE NOT p.boilerplate AND size(split(trim(p.text), ' ')) >= $words "
+        "RETURN count(p) AS n", words=MIN_WORDS)
 
     first = CliRunner().invoke(cli, ["embed"], env=env)
     again = CliRunner().invoke(cli, ["embed"], env=env)
@@ -200,3 +202,65 @@ def test_embed_command_without_model_fails(neo4j_server: Neo4jSettings) -> None:
 
     assert result.exit_code == 1
     assert "no embedding model is available" in result.output
+
+
+class CountingEmbedder:
+    """The real model, counting the texts it encodes."""
+
+    def __init__(self, model: SentenceEmbedder) -> None:
+        self.model = model
+        self.name = model.name
+        self.dimensions = model.dimensions
+        self.encoded: list[str] = []
+
+    def embed(self, texts: list[str]):
+        self.encoded.extend(texts)
+        return self.model.embed(texts)
+
+
+def test_unchanged_paragraph_takes_last_years_vector(graph_driver: Driver, embedder: SentenceEmbedder,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FINGRAPH_EMBEDDING_MODEL", "none")
+    counting = CountingEmbedder(embedder)
+    last_year = make_document("note-2023", [PARAPHRASE, UNRELATED[0]], issuer=None, form=None,
+                              filed_at=dt.date(2023, 9, 1))
+    this_year = make_document("note-2024", [PARAPHRASE, UNRELATED[1], UNRELATED[1]], issuer=None, form=None,
+                              filed_at=dt.date(2024, 9, 1))
+    load_run(graph_driver, [last_year], [], make_resolver(), PROFILE)
+    load_run(graph_driver, [this_year], [], make_resolver(), PROFILE)
+
+    first = embed_paragraphs(graph_driver, counting, ["note-2023#p0", "note-2023#p1"])
+    second = embed_paragraphs(graph_driver, counting, ["note-2024#p0", "note-2024#p1", "note-2024#p2"])
+    records, _, _ = graph_driver.execute_query(
+        "MATCH (a:Paragraph {id: 'note-2023#p0'}), (b:Paragraph {id: 'note-2024#p0'}) "
+        "RETURN a.embedding = b.embedding AS same, b.embedding_fingerprint = b.fingerprint AS current")
+
+    assert (first, second) == (2, 3)
+    # The repeated paraphrase is copied, and the sentence used twice this year is encoded once.
+    assert counting.encoded == [PARAPHRASE, UNRELATED[0], UNRELATED[1]]
+    assert records[0]["same"] and records[0]["current"]
+
+
+def test_headings_and_boilerplate_get_no_vector(graph_driver: Driver, embedder: SentenceEmbedder) -> None:
+    note = make_document(NOTE_ID, ["Risk Factors", PARAPHRASE, UNRELATED[0]], issuer=None, form=None,
+                         filed_at=dt.date(2023, 9, 1))
+    note.paragraphs[2].boilerplate = True
+
+    embedded = load_run(graph_driver, [note], [], make_resolver(), PROFILE)
+    records, _, _ = graph_driver.execute_query(
+        "MATCH (p:Paragraph) RETURN p.id AS id, p.embedding IS NOT NULL AS embedded ORDER BY id")
+
+    assert embedded == 1
+    assert [(r["id"], r["embedded"]) for r in records] == [
+        (paragraph_of(0), False), (paragraph_of(1), True), (paragraph_of(2), False)]
+
+
+def test_load_skips_embeddings_when_turned_off(graph_driver: Driver, embedder: SentenceEmbedder,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FINGRAPH_EMBED_ON_LOAD", "0")
+    note = make_document(NOTE_ID, [PARAPHRASE], issuer=None, form=None, filed_at=dt.date(2023, 9, 1))
+
+    embedded = load_run(graph_driver, [note], [], make_resolver(), PROFILE)
+    later = embed_paragraphs(graph_driver, embedder)
+
+    assert (embedded, later) == (0, 1)
