@@ -7,7 +7,7 @@ folder, and stops it at the end. For each size, `bench/synthetic.py` builds the 
 each contender loads it into an emptied graph that has fingraph's schema:
 
 - `fingraph`: `Neo4jLoader` documents with paragraphs, entities, assertions with their SUBJECT,
-  OBJECT, STATED_IN and FROM_PARAGRAPH links, then `mark_extracted` and `rebuild_fact_edges`;
+  OBJECT, STATED_IN and FROM_PARAGRAPH links, then `mark_extracted` and `update_fact_edges`;
 - `single-row`: the loader's own Cypher, one row per transaction, then the same fact edges, on at
   most --single-row-max assertions because it is slow;
 - `bare-unwind`: the driver alone, `UNWIND` of the (subject, type, object) triples in batches of
@@ -42,9 +42,8 @@ from bench.synthetic import Workload, make_workload  # noqa: E402
 from graph import local_server  # noqa: E402
 from graph.company_matching import CompanyDirectory  # noqa: E402
 from graph.connection import Neo4jSettings, open_driver  # noqa: E402
-from graph.fact_edges import mark_extracted, rebuild_fact_edges  # noqa: E402
+from graph.fact_edges import mark_extracted, update_fact_edges  # noqa: E402
 from graph.loader import (  # noqa: E402
-    ASSERTIONS_CYPHER,
     DOCUMENTS_CYPHER,
     ENTITIES_CYPHER,
     PARAGRAPHS_CYPHER,
@@ -53,6 +52,7 @@ from graph.loader import (  # noqa: E402
     document_row,
     entity_rows,
     paragraph_rows,
+    write_assertion_batch,
 )
 from graph.local_server import LocalServerConfig  # noqa: E402
 from graph.resolution import EntityResolver  # noqa: E402
@@ -83,11 +83,12 @@ def load_single_rows(driver: Any, workload: Workload) -> None:
              (PARAGRAPHS_CYPHER, [row for d in workload.documents for row in paragraph_rows(d)])]
     steps += [(ENTITIES_CYPHER.format(label=label), rows)
               for label, rows in entity_rows(workload.assertions, resolver).items()]
-    steps.append((ASSERTIONS_CYPHER, [assertion_row(a) for a in workload.assertions]))
     with driver.session() as session:
         for cypher, rows in steps:
             for row in rows:
                 session.execute_write(lambda tx, c=cypher, r=row: tx.run(c, rows=[r]).consume())
+        for row in [assertion_row(a) for a in workload.assertions]:
+            session.execute_write(write_assertion_batch, [row])
     _derive_facts(driver, workload)
 
 
@@ -147,7 +148,7 @@ def graphrag_graph(workload: Workload) -> Any:
 def _derive_facts(driver: Any, workload: Workload) -> None:
     profile = workload.assertions[0].profile
     mark_extracted(driver, [d.id for d in workload.documents], profile)
-    rebuild_fact_edges(driver, profile)
+    update_fact_edges(driver, profile)
 
 
 CONTENDERS = {

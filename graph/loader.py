@@ -9,11 +9,11 @@ twice changes no property.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
-from neo4j.exceptions import Neo4jError, ServiceUnavailable
+from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable
 
 from graph.resolution import EntityResolver
 from schemas.assertions import Assertion
@@ -30,7 +30,7 @@ DOCUMENTS_CYPHER = """
 UNWIND $rows AS row
 MERGE (d:Document {id: row.id})
   ON CREATE SET d.ingested_at = datetime()
-SET d.kind = row.kind, d.form = row.form, d.issuer_cik = row.issuer_cik,
+SET d:FactsPending, d.kind = row.kind, d.form = row.form, d.issuer_cik = row.issuer_cik,
     d.issuer_name = row.issuer_name, d.title = row.title,
     d.filed_at = date(row.filed_at), d.period_end = date(row.period_end),
     d.event_date = date(row.event_date), d.valid_at = date(row.valid_at),
@@ -64,32 +64,72 @@ CALL (e, row) {{
 SET e.aliases = aliases, e.name = coalesce(row.canonical_name, aliases[0])
 """
 
-ASSERTIONS_CYPHER = """
+EXISTING_ASSERTIONS_CYPHER = """
+UNWIND $ids AS id
+MATCH (a:Assertion {id: id})
+RETURN a.id AS id
+"""
+
+# Assertions that are not in the graph yet are created with their links in one pass. CREATE
+# skips the existence checks and locks of MERGE, and no Eager operator is needed because the
+# statement reads no label or property that it writes.
+NEW_ASSERTIONS_CYPHER = """
 UNWIND $rows AS row
 MATCH (s:Entity {id: row.subject_id})
 MATCH (o:Entity {id: row.object_id})
 MATCH (d:Document {id: row.document_id})
+CREATE (a:Assertion)
+SET a = row.properties, a.id = row.id, a.ingested_at = datetime()
+CREATE (a)-[:SUBJECT]->(s), (a)-[:OBJECT]->(o), (a)-[:STATED_IN]->(d)
+WITH a, row
+CALL (a, row) {
+  MATCH (p:Paragraph {id: row.paragraph_id})
+  CREATE (a)-[:FROM_PARAGRAPH]->(p)
+}
+RETURN count(*) AS written
+"""
+
+# Assertions already in the graph take three statements, so that the `SET a += map`, which may
+# write any property, is not followed by reads in the same statement.
+ASSERTION_NODES_CYPHER = """
+UNWIND $rows AS row
 MERGE (a:Assertion {id: row.id})
   ON CREATE SET a.ingested_at = datetime()
-SET a += row.attributes,
-    a.type = row.type, a.valid_at = date(row.valid_at), a.quote = row.quote,
-    a.section = row.section, a.char_start = row.char_start, a.char_end = row.char_end,
-    a.confidence = row.confidence, a.extractor = row.extractor, a.model = row.model,
-    a.prompt_version = row.prompt_version, a.subject_name = row.subject_name,
-    a.object_name = row.object_name, a.subject_method = row.subject_method,
-    a.object_method = row.object_method
-WITH a, s, o, d, row
-// An improved resolution may point an existing assertion at another entity: drop the old links.
-OPTIONAL MATCH (a)-[old:SUBJECT|OBJECT]->(e:Entity)
-  WHERE (type(old) = 'SUBJECT' AND e.id <> row.subject_id) OR (type(old) = 'OBJECT' AND e.id <> row.object_id)
+SET a += row.properties
+"""
+
+# An improved resolution may point an existing assertion at another entity: drop the old link
+# and mark the old entity, so that the fact-edge update recomputes its facts.
+STALE_LINKS_CYPHER = """
+UNWIND $rows AS row
+MATCH (a:Assertion {id: row.id})-[old:SUBJECT|OBJECT]->(e:Entity)
+WHERE (type(old) = 'SUBJECT' AND e.id <> row.subject_id) OR (type(old) = 'OBJECT' AND e.id <> row.object_id)
 DELETE old
-WITH DISTINCT a, s, o, d, row
+SET e:FactsPending
+"""
+
+ASSERTION_LINKS_CYPHER = """
+UNWIND $rows AS row
+MATCH (a:Assertion {id: row.id})
+MATCH (s:Entity {id: row.subject_id})
+MATCH (o:Entity {id: row.object_id})
+MATCH (d:Document {id: row.document_id})
 MERGE (a)-[:SUBJECT]->(s)
 MERGE (a)-[:OBJECT]->(o)
 MERGE (a)-[:STATED_IN]->(d)
-WITH a, row WHERE row.paragraph_id IS NOT NULL
-MATCH (p:Paragraph {id: row.paragraph_id})
-MERGE (a)-[:FROM_PARAGRAPH]->(p)
+WITH a, row
+CALL (a, row) {
+  MATCH (p:Paragraph {id: row.paragraph_id})
+  MERGE (a)-[:FROM_PARAGRAPH]->(p)
+}
+RETURN count(*) AS written
+"""
+
+# Documents whose assertions changed, so that the fact-edge update recomputes their streams.
+MARK_DOCUMENTS_CYPHER = """
+UNWIND $ids AS id
+MATCH (d:Document {id: id})
+SET d:FactsPending
 """
 
 
@@ -107,10 +147,27 @@ class Neo4jLoader:
 
     def write(self, cypher: str, rows: Sequence[dict[str, Any]], what: str) -> int:
         """Write `rows` in batches, each in a retried managed transaction; return rows written."""
+        return self.write_with(lambda tx, batch: _run(tx, cypher, batch), rows, what)
+
+    def write_with(self, work: Callable[[ManagedTransaction, list[dict[str, Any]]], None],
+                   rows: Sequence[dict[str, Any]], what: str, *, retry_on_constraint: bool = False) -> int:
+        """Run the transaction function `work` on each batch of `rows` in a retried managed transaction.
+
+        With `retry_on_constraint`, a batch that fails on a uniqueness constraint runs once more,
+        for a `work` that CREATEs the nodes it did not find, which a concurrent writer may create
+        first; the second run finds them.
+        """
         with self.driver.session(database=self.database) as session:
             for batch in batches(rows):
                 try:
-                    session.execute_write(_run, cypher, list(batch))
+                    try:
+                        session.execute_write(work, list(batch))
+                    except ConstraintError as exc:
+                        if not retry_on_constraint:
+                            raise
+                        log.warning("writing %d %s met a uniqueness constraint, retrying once: %s",
+                                    len(batch), what, exc)
+                        session.execute_write(work, list(batch))
                 except (Neo4jError, ServiceUnavailable) as exc:
                     raise GraphLoadError(f"writing {len(batch)} {what} to Neo4j failed: {exc}") from exc
         return len(rows)
@@ -130,7 +187,9 @@ class Neo4jLoader:
             if not SAFE_IDENTIFIER.match(label.upper()):
                 raise GraphLoadError(f"entity label {label!r} is not a safe Cypher identifier")
             self.write(ENTITIES_CYPHER.format(label=label), rows, f"{label} entities")
-        self.write(ASSERTIONS_CYPHER, [assertion_row(a) for a in assertions], "assertions")
+        # Rows with the same id would make CREATE break the uniqueness constraint, so the last one wins.
+        rows = list({row["id"]: row for row in map(assertion_row, assertions)}.values())
+        self.write_with(write_assertion_batch, rows, "assertions", retry_on_constraint=True)
         log.info("loaded %d assertions about %d entities", len(assertions),
                  sum(len(rows) for rows in entities.values()))
         return len(assertions)
@@ -139,6 +198,26 @@ class Neo4jLoader:
 def _run(tx: ManagedTransaction, cypher: str, rows: list[dict[str, Any]]) -> None:
     # The result is consumed inside the transaction function, as the driver's retries require.
     tx.run(cypher, rows=rows).consume()
+
+
+def write_assertion_batch(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> None:
+    """Write one batch of assertions with their links; raise if a row's entity or document is missing."""
+    ids = [row["id"] for row in rows]
+    existing = {record["id"] for record in tx.run(EXISTING_ASSERTIONS_CYPHER, ids=ids)}
+    new = [row for row in rows if row["id"] not in existing]
+    old = [row for row in rows if row["id"] in existing]
+    written = 0
+    if new:
+        written += tx.run(NEW_ASSERTIONS_CYPHER, rows=new).single(strict=True)["written"]
+    if old:
+        tx.run(ASSERTION_NODES_CYPHER, rows=old).consume()
+        tx.run(STALE_LINKS_CYPHER, rows=old).consume()
+        written += tx.run(ASSERTION_LINKS_CYPHER, rows=old).single(strict=True)["written"]
+    if written < len(rows):
+        raise GraphLoadError(f"{len(rows) - written} of {len(rows)} assertions reference entities or documents "
+                             f"that are not in the graph: load documents and entities before their assertions")
+    document_ids = sorted({row["document_id"] for row in rows})
+    tx.run(MARK_DOCUMENTS_CYPHER, ids=document_ids).consume()
 
 
 def _iso(value: object) -> str | None:
@@ -193,16 +272,20 @@ def entity_rows_of(refs: Iterable[EntityRef], resolver: EntityResolver) -> dict[
 
 
 def assertion_row(assertion: Assertion) -> dict[str, Any]:
+    """Return the ids that the links need and the node's properties, the attributes first so that
+    a fixed property such as `type` wins over an attribute of the same name."""
     if not assertion.id:
         raise GraphLoadError(f"assertion of type {assertion.type} in {assertion.document_id} has no id")
-    return {
-        "id": assertion.id, "type": assertion.type, "subject_id": assertion.subject.id,
-        "object_id": assertion.object.id, "document_id": assertion.document_id,
-        "paragraph_id": assertion.paragraph_id, "attributes": dict(assertion.attributes),
-        "valid_at": _iso(assertion.valid_at), "quote": assertion.quote, "section": assertion.section,
-        "char_start": assertion.char_start, "char_end": assertion.char_end,
+    properties = dict(assertion.attributes)
+    properties.update({
+        "type": assertion.type, "valid_at": assertion.valid_at, "quote": assertion.quote,
+        "section": assertion.section, "char_start": assertion.char_start, "char_end": assertion.char_end,
         "confidence": assertion.confidence, "extractor": assertion.extractor, "model": assertion.model,
         "prompt_version": assertion.prompt_version, "subject_name": assertion.subject.name,
         "object_name": assertion.object.name, "subject_method": assertion.subject.resolution_method,
         "object_method": assertion.object.resolution_method,
+    })
+    return {
+        "id": assertion.id, "subject_id": assertion.subject.id, "object_id": assertion.object.id,
+        "document_id": assertion.document_id, "paragraph_id": assertion.paragraph_id, "properties": properties,
     }

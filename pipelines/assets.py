@@ -14,7 +14,7 @@ from dagster import AssetExecutionContext, Backoff, BackfillPolicy, Jitter, Mate
 from extractors.base import Extractor
 from extractors.grounding import verify
 from extractors.runner import extract_documents
-from graph.fact_edges import rebuild_fact_edges
+from graph.fact_edges import update_fact_edges
 from graph.resolution import resolve_assertions
 from pipelines import stages, stored
 from pipelines.loading import load_run
@@ -166,7 +166,7 @@ def fact_edges(context: AssetExecutionContext, paths: FingraphPathsResource, neo
     """Fact edges between entities, with first and last sighting, validity periods and status."""
     profile = extractor.profile(paths.tickers(), paths.data() / "cache" / "llm")
     with neo4j.driver() as driver:
-        counts = rebuild_fact_edges(driver, profile, neo4j.settings().database)
+        counts = update_fact_edges(driver, profile, neo4j.settings().database)
     return MaterializeResult(metadata={"fact_edges": sum(counts.values()), **profile_metadata(profile),
                                        **{key: value for key, value in sorted(counts.items())}})
 
