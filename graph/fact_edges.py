@@ -3,7 +3,7 @@
 `update_fact_edges` recomputes only the facts that a load can have changed. Every write of a
 document, of its assertions or of its extraction profile labels the document `FactsPending`,
 and a link that the loader moves away from an entity labels that entity. The update then
-recomputes every fact stated in a document of a stream that holds a pending document, in a
+recomputes every fact stated in a document of a stream that contains a pending document, in a
 pending document itself (calls, 8-Ks and other documents outside a stream), or about a pending
 entity, and removes the labels. `rebuild_fact_edges` recomputes every fact of the profile.
 """
@@ -269,10 +269,10 @@ def _clear_pending(driver: Driver, pending: list[PendingNode], database: str | N
 
 def _replace_edges(driver: Driver, facts: list[Fact], profile: ExtractionProfile, database: str | None) -> None:
     stale: set[FactKey] = set()
-    wanted = {(f.relation, f.subject_id, f.object_id) for f in facts}
+    derived = {(f.relation, f.subject_id, f.object_id) for f in facts}
     for relation in _safe_relations():
         records, _, _ = driver.execute_query(EXISTING_EDGES_CYPHER.format(relation=relation), database_=database)
-        stale |= {(relation, r["subject_id"], r["object_id"]) for r in records} - wanted
+        stale |= {(relation, r["subject_id"], r["object_id"]) for r in records} - derived
     _write_edges(driver, facts, stale, profile, database)
 
 

@@ -272,8 +272,11 @@ def entity_rows_of(refs: Iterable[EntityRef], resolver: EntityResolver) -> dict[
 
 
 def assertion_row(assertion: Assertion) -> dict[str, Any]:
-    """Return the ids that the links need and the node's properties, the attributes first so that
-    a fixed property such as `type` wins over an attribute of the same name."""
+    """Return the ids of the assertion and its linked nodes, and the assertion node's properties.
+
+    The attributes go in first, so that a fixed property such as `type` wins over an attribute of
+    the same name.
+    """
     if not assertion.id:
         raise GraphLoadError(f"assertion of type {assertion.type} in {assertion.document_id} has no id")
     properties = dict(assertion.attributes)
