@@ -46,13 +46,13 @@ from graph.fact_edges import mark_extracted, update_fact_edges  # noqa: E402
 from graph.loader import (  # noqa: E402
     DOCUMENTS_CYPHER,
     ENTITIES_CYPHER,
-    PARAGRAPHS_CYPHER,
     Neo4jLoader,
     assertion_row,
     document_row,
     entity_rows,
     paragraph_rows,
     write_assertion_batch,
+    write_paragraph_batch,
 )
 from graph.local_server import LocalServerConfig  # noqa: E402
 from graph.resolution import EntityResolver  # noqa: E402
@@ -79,14 +79,15 @@ def load_fingraph(driver: Any, workload: Workload) -> None:
 
 def load_single_rows(driver: Any, workload: Workload) -> None:
     resolver = EntityResolver(CompanyDirectory())
-    steps = [(DOCUMENTS_CYPHER, [document_row(d) for d in workload.documents]),
-             (PARAGRAPHS_CYPHER, [row for d in workload.documents for row in paragraph_rows(d)])]
-    steps += [(ENTITIES_CYPHER.format(label=label), rows)
-              for label, rows in entity_rows(workload.assertions, resolver).items()]
     with driver.session() as session:
-        for cypher, rows in steps:
+        for row in [document_row(d) for d in workload.documents]:
+            session.execute_write(lambda tx, r=row: tx.run(DOCUMENTS_CYPHER, rows=[r]).consume())
+        for row in [row for d in workload.documents for row in paragraph_rows(d)]:
+            session.execute_write(write_paragraph_batch, [row])
+        for label, rows in entity_rows(workload.assertions, resolver).items():
             for row in rows:
-                session.execute_write(lambda tx, c=cypher, r=row: tx.run(c, rows=[r]).consume())
+                cypher = ENTITIES_CYPHER.format(label=label)
+                session.execute_write(lambda tx, r=row, c=cypher: tx.run(c, rows=[r]).consume())
         for row in [assertion_row(a) for a in workload.assertions]:
             session.execute_write(write_assertion_batch, [row])
     _derive_facts(driver, workload)

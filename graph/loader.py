@@ -37,6 +37,16 @@ SET d:FactsPending, d.kind = row.kind, d.form = row.form, d.issuer_cik = row.iss
     d.source_url = row.source_url, d.source_path = row.source_path, d.sha256 = row.sha256
 """
 
+# Paragraphs that are not in the graph yet; CREATE skips the existence checks and locks of MERGE.
+NEW_PARAGRAPHS_CYPHER = """
+UNWIND $rows AS row
+MATCH (d:Document {id: row.document_id})
+CREATE (p:Paragraph {id: row.id, text: row.text, section: row.section, char_start: row.char_start,
+                     char_end: row.char_end, fingerprint: row.fingerprint, boilerplate: row.boilerplate,
+                     speaker: row.speaker})
+CREATE (p)-[:PART_OF]->(d)
+"""
+
 PARAGRAPHS_CYPHER = """
 UNWIND $rows AS row
 MATCH (d:Document {id: row.document_id})
@@ -64,10 +74,11 @@ CALL (e, row) {{
 SET e.aliases = aliases, e.name = coalesce(row.canonical_name, aliases[0])
 """
 
-EXISTING_ASSERTIONS_CYPHER = """
+# The label is one of the loader's own, never input.
+EXISTING_IDS_CYPHER = """
 UNWIND $ids AS id
-MATCH (a:Assertion {id: id})
-RETURN a.id AS id
+MATCH (n:{label} {{id: id}})
+RETURN n.id AS id
 """
 
 # Assertions that are not in the graph yet are created with their links in one pass. CREATE
@@ -176,7 +187,9 @@ class Neo4jLoader:
         documents = list(documents)
         self.write(DOCUMENTS_CYPHER, [document_row(d) for d in documents], "documents")
         paragraphs = [row for d in documents for row in paragraph_rows(d)]
-        self.write(PARAGRAPHS_CYPHER, paragraphs, "paragraphs")
+        # A document listed twice would make CREATE break the uniqueness constraint, so the last copy wins.
+        paragraphs = list({row["id"]: row for row in paragraphs}.values())
+        self.write_with(write_paragraph_batch, paragraphs, "paragraphs", retry_on_constraint=True)
         log.info("loaded %d documents with %d paragraphs", len(documents), len(paragraphs))
         return len(documents)
 
@@ -200,12 +213,25 @@ def _run(tx: ManagedTransaction, cypher: str, rows: list[dict[str, Any]]) -> Non
     tx.run(cypher, rows=rows).consume()
 
 
+def split_existing(tx: ManagedTransaction, label: str, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]],
+                                                                                      list[dict[str, Any]]]:
+    """Split `rows` into those whose `label` node is not in the graph yet and those whose node is."""
+    ids = [row["id"] for row in rows]
+    existing = {record["id"] for record in tx.run(EXISTING_IDS_CYPHER.format(label=label), ids=ids)}
+    return [row for row in rows if row["id"] not in existing], [row for row in rows if row["id"] in existing]
+
+
+def write_paragraph_batch(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> None:
+    new, old = split_existing(tx, "Paragraph", rows)
+    if new:
+        tx.run(NEW_PARAGRAPHS_CYPHER, rows=new).consume()
+    if old:
+        tx.run(PARAGRAPHS_CYPHER, rows=old).consume()
+
+
 def write_assertion_batch(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> None:
     """Write one batch of assertions with their links; raise if a row's entity or document is missing."""
-    ids = [row["id"] for row in rows]
-    existing = {record["id"] for record in tx.run(EXISTING_ASSERTIONS_CYPHER, ids=ids)}
-    new = [row for row in rows if row["id"] not in existing]
-    old = [row for row in rows if row["id"] in existing]
+    new, old = split_existing(tx, "Assertion", rows)
     written = 0
     if new:
         written += tx.run(NEW_ASSERTIONS_CYPHER, rows=new).single(strict=True)["written"]
