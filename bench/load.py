@@ -1,6 +1,6 @@
 """Time loading synthetic assertions into a local Neo4j, fingraph's loader against three other writers.
 
-Usage: python bench/load.py [--sizes 10000 100000] [--repeat N] [--single-row-max N]
+Usage: python bench/load.py [--sizes 10000 100000] [--repeat N] [--single-row-max N] [--warm-up N]
 
 The bench starts its own Neo4j with graph/local_server.py on free ports and a temporary data
 folder, and stops it at the end. For each size, `bench/synthetic.py` builds the same workload, and
@@ -59,7 +59,6 @@ from graph.resolution import EntityResolver  # noqa: E402
 from graph.schema import init_schema  # noqa: E402
 
 BATCH_SIZE = 1000
-WARM_UP_ASSERTIONS = 1000
 PASSWORD = "bench-password"
 
 BARE_TRIPLES_CYPHER = """
@@ -204,6 +203,8 @@ def main() -> None:
     parser.add_argument("--contenders", nargs="+", default=list(CONTENDERS), choices=list(CONTENDERS))
     parser.add_argument("--single-row-max", type=int, default=2_000,
                         help="assertions the one-row-per-transaction baseline loads at most, because it is slow")
+    parser.add_argument("--warm-up", type=int, default=10_000,
+                        help="assertions each contender loads untimed before the timed runs")
     parser.add_argument("--heap", default="2g", help="Neo4j heap size")
     parser.add_argument("--pagecache", default="1g", help="Neo4j page cache size")
     arguments = parser.parse_args()
@@ -221,27 +222,33 @@ def main() -> None:
 
 
 def report(uri: str, arguments: argparse.Namespace) -> None:
-    # A fresh JVM plans and compiles every query for the first time, so each contender loads a
-    # small workload once, untimed, before the runs that count.
+    # A fresh JVM plans every query and compiles its hot paths over the first few loads: on the
+    # development machine the server spent about three times more CPU on the first 10,000-assertion
+    # load than on the fourth. So each contender first loads --warm-up assertions untimed, and the
+    # timed runs go round the contenders, so that none gets a warmer server than the others.
     for name in arguments.contenders:
-        measure(name, uri, WARM_UP_ASSERTIONS)
+        measure(name, uri, _run_size(name, arguments.warm_up, arguments))
 
-    rows: list[tuple[int, str, list[float], float]] = []
+    results: dict[tuple[int, str], tuple[list[float], list[float]]] = {}
     for size in arguments.sizes:
-        for name in arguments.contenders:
-            run_size = min(size, arguments.single_row_max) if name == "single-row" else size
-            rates, peaks = [], []
-            for repeat in range(arguments.repeat):
+        for repeat in range(arguments.repeat):
+            for name in arguments.contenders:
+                run_size = _run_size(name, size, arguments)
                 outcome = measure(name, uri, run_size)
+                rates, peaks = results.setdefault((run_size, name), ([], []))
                 rates.append(outcome["assertions"] / outcome["seconds"])
                 peaks.append(outcome["peak_mib"])
                 print(f"{run_size:7d} {name:16} run {repeat + 1}: {outcome['seconds']:7.1f} s  "
                       f"{rates[-1]:8.0f} assertions/s  peak {peaks[-1]:5.0f} MiB", flush=True)
-            rows.append((run_size, name, rates, max(peaks)))
+    rows = [(size, name, rates, max(peaks)) for (size, name), (rates, peaks) in results.items()]
 
     print(f"\n{'size':>7} {'contender':16} {'assertions/s median':>19} {'min':>8} {'max':>8} {'peak MiB':>9}")
     for size, name, rates, peak in rows:
         print(f"{size:7d} {name:16} {statistics.median(rates):19.0f} {min(rates):8.0f} {max(rates):8.0f} {peak:9.0f}")
+
+
+def _run_size(name: str, size: int, arguments: argparse.Namespace) -> int:
+    return min(size, arguments.single_row_max) if name == "single-row" else size
 
 
 if __name__ == "__main__":

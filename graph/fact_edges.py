@@ -107,6 +107,8 @@ WHERE type(r) IN $relations
 RETURN DISTINCT type(r) AS relation, startNode(r).id AS subject_id, endNode(r).id AS object_id
 """
 
+# NOTE: when no edge of another profile exists, this reads the profile of every fact edge, the
+# one step of the update whose cost grows with the whole graph (a relationship-type scan).
 OTHER_PROFILE_EDGE_CYPHER = """
 MATCH (:Entity)-[r:{relations}]->(:Entity)
 WHERE r.profile <> $profile

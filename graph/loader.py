@@ -1,9 +1,14 @@
 """Idempotent batched writes of documents, paragraphs, entities and assertions into Neo4j.
 
-Every write is an `UNWIND $rows ... MERGE` on a deterministic id backed by a uniqueness
-constraint, inside a managed transaction that the driver retries on transient errors such as
-deadlocks. Run-time stamps (`ingested_at`) are set on create only, so loading the same input
-twice changes no property.
+Rows are written in batches of `BATCH_SIZE`, each in a managed transaction that the driver
+retries on transient errors such as deadlocks. Every node has a deterministic id backed by a
+uniqueness constraint. Documents and entities are written with `UNWIND $rows ... MERGE`.
+Paragraphs and assertions are first looked up by id in the same transaction: the new ones are
+created together with their links, the stored ones go through MERGE. Run-time stamps
+(`ingested_at`) are set on create only, so loading the same input twice changes no property.
+
+Writes label the documents they touch, and the entities that lose an assertion link,
+`FactsPending`, so that `graph.fact_edges.update_fact_edges` knows which facts to recompute.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from schemas.relations import SAFE_IDENTIFIER
 
 log = logging.getLogger(__name__)
 
+Rows = list[dict[str, Any]]
+
 BATCH_SIZE = 1000
 
 DOCUMENTS_CYPHER = """
@@ -37,7 +44,7 @@ SET d:FactsPending, d.kind = row.kind, d.form = row.form, d.issuer_cik = row.iss
     d.source_url = row.source_url, d.source_path = row.source_path, d.sha256 = row.sha256
 """
 
-# Paragraphs that are not in the graph yet; CREATE skips the existence checks and locks of MERGE.
+# Writes the paragraphs that are not in the graph yet. CREATE skips the existence checks and locks of MERGE.
 NEW_PARAGRAPHS_CYPHER = """
 UNWIND $rows AS row
 MATCH (d:Document {id: row.document_id})
@@ -81,9 +88,9 @@ MATCH (n:{label} {{id: id}})
 RETURN n.id AS id
 """
 
-# Assertions that are not in the graph yet are created with their links in one pass. CREATE
-# skips the existence checks and locks of MERGE, and no Eager operator is needed because the
-# statement reads no label or property that it writes.
+# Writes the assertions that are not in the graph yet, with their links, in one pass. CREATE
+# skips the existence checks and locks of MERGE, which cost more than the writes themselves.
+# Returns the rows written, fewer than given when an entity or document is missing.
 NEW_ASSERTIONS_CYPHER = """
 UNWIND $rows AS row
 MATCH (s:Entity {id: row.subject_id})
@@ -100,8 +107,8 @@ CALL (a, row) {
 RETURN count(*) AS written
 """
 
-# Assertions already in the graph take three statements, so that the `SET a += map`, which may
-# write any property, is not followed by reads in the same statement.
+# Assertions already in the graph take three statements: the properties, the removal of links
+# that moved, and the links.
 ASSERTION_NODES_CYPHER = """
 UNWIND $rows AS row
 MERGE (a:Assertion {id: row.id})
@@ -160,13 +167,13 @@ class Neo4jLoader:
         """Write `rows` in batches, each in a retried managed transaction; return rows written."""
         return self.write_with(lambda tx, batch: _run(tx, cypher, batch), rows, what)
 
-    def write_with(self, work: Callable[[ManagedTransaction, list[dict[str, Any]]], None],
-                   rows: Sequence[dict[str, Any]], what: str, *, retry_on_constraint: bool = False) -> int:
+    def write_with(self, work: Callable[[ManagedTransaction, Rows], None], rows: Sequence[dict[str, Any]], what: str,
+                   *, retry_on_constraint: bool = False) -> int:
         """Run the transaction function `work` on each batch of `rows` in a retried managed transaction.
 
-        With `retry_on_constraint`, a batch that fails on a uniqueness constraint runs once more,
-        for a `work` that CREATEs the nodes it did not find, which a concurrent writer may create
-        first; the second run finds them.
+        Set `retry_on_constraint` for a `work` that CREATEs the nodes it did not find. A concurrent
+        writer may create one of them first, and then the batch fails on a uniqueness constraint.
+        The batch runs once more, and that run finds the node and merges into it.
         """
         with self.driver.session(database=self.database) as session:
             for batch in batches(rows):
@@ -213,15 +220,14 @@ def _run(tx: ManagedTransaction, cypher: str, rows: list[dict[str, Any]]) -> Non
     tx.run(cypher, rows=rows).consume()
 
 
-def split_existing(tx: ManagedTransaction, label: str, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]],
-                                                                                      list[dict[str, Any]]]:
+def split_existing(tx: ManagedTransaction, label: str, rows: Rows) -> tuple[Rows, Rows]:
     """Split `rows` into those whose `label` node is not in the graph yet and those whose node is."""
     ids = [row["id"] for row in rows]
     existing = {record["id"] for record in tx.run(EXISTING_IDS_CYPHER.format(label=label), ids=ids)}
     return [row for row in rows if row["id"] not in existing], [row for row in rows if row["id"] in existing]
 
 
-def write_paragraph_batch(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> None:
+def write_paragraph_batch(tx: ManagedTransaction, rows: Rows) -> None:
     new, old = split_existing(tx, "Paragraph", rows)
     if new:
         tx.run(NEW_PARAGRAPHS_CYPHER, rows=new).consume()
@@ -229,7 +235,7 @@ def write_paragraph_batch(tx: ManagedTransaction, rows: list[dict[str, Any]]) ->
         tx.run(PARAGRAPHS_CYPHER, rows=old).consume()
 
 
-def write_assertion_batch(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> None:
+def write_assertion_batch(tx: ManagedTransaction, rows: Rows) -> None:
     """Write one batch of assertions with their links; raise if a row's entity or document is missing."""
     new, old = split_existing(tx, "Assertion", rows)
     written = 0
