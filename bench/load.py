@@ -222,9 +222,9 @@ def main() -> None:
 
 
 def report(uri: str, arguments: argparse.Namespace) -> None:
-    # A fresh JVM plans every query and compiles its hot paths over the first few loads: on the
-    # development machine the server spent about three times more CPU on the first 10,000-assertion
-    # load than on the fourth. So each contender first loads --warm-up assertions untimed, and the
+    # A fresh JVM plans every query and compiles its hot paths over the first few loads. On the
+    # development machine the server spent about three times more CPU on its first 10,000-assertion
+    # load than on its fourth. So each contender first loads --warm-up assertions untimed, and the
     # timed runs go round the contenders, so that none gets a warmer server than the others.
     for name in arguments.contenders:
         measure(name, uri, _run_size(name, arguments.warm_up, arguments))

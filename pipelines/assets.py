@@ -157,7 +157,8 @@ def graph_load(context: AssetExecutionContext, paths: FingraphPathsResource, neo
                                        **profile_metadata(profile)})
 
 
-# Unpartitioned, it rebuilds every fact once per run. Its single-run policy lets the CLI run it in
+# Unpartitioned, it updates the facts of the streams that the run's loads touched, once per run,
+# and its metadata counts the facts it recomputed. Its single-run policy lets the CLI run it in
 # the same run as a partition range of the assets above.
 @asset(deps=[graph_load], pool=NEO4J_WRITE_POOL, retry_policy=TRANSIENT_RETRY,
        backfill_policy=BackfillPolicy.single_run())
