@@ -1,13 +1,13 @@
 """Time loading synthetic assertions into a local Neo4j, fingraph's loader against three other writers.
 
-Usage: python bench/load.py [--sizes 10000 100000] [--repeat N] [--single-row-max N]
+Usage: python bench/load.py [--sizes 10000 100000] [--repeat N] [--single-row-max N] [--warm-up N]
 
 The bench starts its own Neo4j with graph/local_server.py on free ports and a temporary data
 folder, and stops it at the end. For each size, `bench/synthetic.py` builds the same workload, and
 each contender loads it into an emptied graph that has fingraph's schema:
 
 - `fingraph`: `Neo4jLoader` documents with paragraphs, entities, assertions with their SUBJECT,
-  OBJECT, STATED_IN and FROM_PARAGRAPH links, then `mark_extracted` and `rebuild_fact_edges`;
+  OBJECT, STATED_IN and FROM_PARAGRAPH links, then `mark_extracted` and `update_fact_edges`;
 - `single-row`: the loader's own Cypher, one row per transaction, then the same fact edges, on at
   most --single-row-max assertions because it is slow;
 - `bare-unwind`: the driver alone, `UNWIND` of the (subject, type, object) triples in batches of
@@ -42,24 +42,23 @@ from bench.synthetic import Workload, make_workload  # noqa: E402
 from graph import local_server  # noqa: E402
 from graph.company_matching import CompanyDirectory  # noqa: E402
 from graph.connection import Neo4jSettings, open_driver  # noqa: E402
-from graph.fact_edges import mark_extracted, rebuild_fact_edges  # noqa: E402
+from graph.fact_edges import mark_extracted, update_fact_edges  # noqa: E402
 from graph.loader import (  # noqa: E402
-    ASSERTIONS_CYPHER,
     DOCUMENTS_CYPHER,
     ENTITIES_CYPHER,
-    PARAGRAPHS_CYPHER,
     Neo4jLoader,
     assertion_row,
     document_row,
     entity_rows,
     paragraph_rows,
+    write_assertion_batch,
+    write_paragraph_batch,
 )
 from graph.local_server import LocalServerConfig  # noqa: E402
 from graph.resolution import EntityResolver  # noqa: E402
 from graph.schema import init_schema  # noqa: E402
 
 BATCH_SIZE = 1000
-WARM_UP_ASSERTIONS = 1000
 PASSWORD = "bench-password"
 
 BARE_TRIPLES_CYPHER = """
@@ -79,15 +78,17 @@ def load_fingraph(driver: Any, workload: Workload) -> None:
 
 def load_single_rows(driver: Any, workload: Workload) -> None:
     resolver = EntityResolver(CompanyDirectory())
-    steps = [(DOCUMENTS_CYPHER, [document_row(d) for d in workload.documents]),
-             (PARAGRAPHS_CYPHER, [row for d in workload.documents for row in paragraph_rows(d)])]
-    steps += [(ENTITIES_CYPHER.format(label=label), rows)
-              for label, rows in entity_rows(workload.assertions, resolver).items()]
-    steps.append((ASSERTIONS_CYPHER, [assertion_row(a) for a in workload.assertions]))
     with driver.session() as session:
-        for cypher, rows in steps:
+        for row in [document_row(d) for d in workload.documents]:
+            session.execute_write(lambda tx, r=row: tx.run(DOCUMENTS_CYPHER, rows=[r]).consume())
+        for row in [row for d in workload.documents for row in paragraph_rows(d)]:
+            session.execute_write(write_paragraph_batch, [row])
+        for label, rows in entity_rows(workload.assertions, resolver).items():
             for row in rows:
-                session.execute_write(lambda tx, c=cypher, r=row: tx.run(c, rows=[r]).consume())
+                cypher = ENTITIES_CYPHER.format(label=label)
+                session.execute_write(lambda tx, r=row, c=cypher: tx.run(c, rows=[r]).consume())
+        for row in [assertion_row(a) for a in workload.assertions]:
+            session.execute_write(write_assertion_batch, [row])
     _derive_facts(driver, workload)
 
 
@@ -147,7 +148,7 @@ def graphrag_graph(workload: Workload) -> Any:
 def _derive_facts(driver: Any, workload: Workload) -> None:
     profile = workload.assertions[0].profile
     mark_extracted(driver, [d.id for d in workload.documents], profile)
-    rebuild_fact_edges(driver, profile)
+    update_fact_edges(driver, profile)
 
 
 CONTENDERS = {
@@ -202,6 +203,8 @@ def main() -> None:
     parser.add_argument("--contenders", nargs="+", default=list(CONTENDERS), choices=list(CONTENDERS))
     parser.add_argument("--single-row-max", type=int, default=2_000,
                         help="assertions the one-row-per-transaction baseline loads at most, because it is slow")
+    parser.add_argument("--warm-up", type=int, default=10_000,
+                        help="assertions each contender loads untimed before the timed runs")
     parser.add_argument("--heap", default="2g", help="Neo4j heap size")
     parser.add_argument("--pagecache", default="1g", help="Neo4j page cache size")
     arguments = parser.parse_args()
@@ -219,27 +222,33 @@ def main() -> None:
 
 
 def report(uri: str, arguments: argparse.Namespace) -> None:
-    # A fresh JVM plans and compiles every query for the first time, so each contender loads a
-    # small workload once, untimed, before the runs that count.
+    # A fresh JVM plans every query and compiles its hot paths over the first few loads. On the
+    # development machine the server spent about three times more CPU on its first 10,000-assertion
+    # load than on its fourth. So each contender first loads --warm-up assertions untimed, and the
+    # timed runs go round the contenders, so that none gets a warmer server than the others.
     for name in arguments.contenders:
-        measure(name, uri, WARM_UP_ASSERTIONS)
+        measure(name, uri, _run_size(name, arguments.warm_up, arguments))
 
-    rows: list[tuple[int, str, list[float], float]] = []
+    results: dict[tuple[int, str], tuple[list[float], list[float]]] = {}
     for size in arguments.sizes:
-        for name in arguments.contenders:
-            run_size = min(size, arguments.single_row_max) if name == "single-row" else size
-            rates, peaks = [], []
-            for repeat in range(arguments.repeat):
+        for repeat in range(arguments.repeat):
+            for name in arguments.contenders:
+                run_size = _run_size(name, size, arguments)
                 outcome = measure(name, uri, run_size)
+                rates, peaks = results.setdefault((run_size, name), ([], []))
                 rates.append(outcome["assertions"] / outcome["seconds"])
                 peaks.append(outcome["peak_mib"])
                 print(f"{run_size:7d} {name:16} run {repeat + 1}: {outcome['seconds']:7.1f} s  "
                       f"{rates[-1]:8.0f} assertions/s  peak {peaks[-1]:5.0f} MiB", flush=True)
-            rows.append((run_size, name, rates, max(peaks)))
+    rows = [(size, name, rates, max(peaks)) for (size, name), (rates, peaks) in results.items()]
 
     print(f"\n{'size':>7} {'contender':16} {'assertions/s median':>19} {'min':>8} {'max':>8} {'peak MiB':>9}")
     for size, name, rates, peak in rows:
         print(f"{size:7d} {name:16} {statistics.median(rates):19.0f} {min(rates):8.0f} {max(rates):8.0f} {peak:9.0f}")
+
+
+def _run_size(name: str, size: int, arguments: argparse.Namespace) -> int:
+    return min(size, arguments.single_row_max) if name == "single-row" else size
 
 
 if __name__ == "__main__":

@@ -1,14 +1,23 @@
-"""Read the active profile's assertions from Neo4j, derive fact edges and write them back."""
+"""Read the active profile's assertions from Neo4j, derive fact edges and write them back.
+
+`update_fact_edges` recomputes only the facts that a load can have changed. Every write of a
+document, of its assertions or of its extraction profile labels the document `FactsPending`,
+and a link that the loader moves away from an entity labels that entity. The update then
+recomputes every fact stated in a document of a stream that contains a pending document, in a
+pending document itself (calls, 8-Ks and other documents outside a stream), or about a pending
+entity, and removes the labels. `rebuild_fact_edges` recomputes every fact of the profile.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from neo4j import Driver
 
-from graph.facts import Fact, Mention, ReportInfo, derive_facts
+from graph.facts import Fact, Mention, ReportInfo, derive_facts, stream_of
 from graph.loader import Neo4jLoader
 from schemas.assertions import ExtractionProfile
 from schemas.errors import GraphLoadError
@@ -16,20 +25,100 @@ from schemas.relations import REGISTRY, SAFE_IDENTIFIER
 
 log = logging.getLogger(__name__)
 
-MENTIONS_CYPHER = """
+PENDING_LABEL = "FactsPending"
+PROFILE_FILTER = "a.extractor = $extractor AND a.prompt_version = $version AND coalesce(a.model, '') = $model"
+
+MENTIONS_CYPHER = f"""
 MATCH (a:Assertion)-[:STATED_IN]->(d:Document)
-WHERE a.extractor = $extractor AND a.prompt_version = $version AND coalesce(a.model, '') = $model
+WHERE {PROFILE_FILTER}
 MATCH (a)-[:SUBJECT]->(s:Entity)
 MATCH (a)-[:OBJECT]->(o:Entity)
 RETURN a.type AS relation, s.id AS subject_id, o.id AS object_id, d.id AS document_id,
        a.confidence AS confidence
 """
 
+REPORT_FIELDS = """d.id AS id, d.form AS form, d.issuer_cik AS issuer_cik, d.valid_at AS valid_at,
+       d.filed_at AS filed_at, $profile IN coalesce(d.extracted_profiles, []) AS profile_extracted"""
+
 # A report counts for demotion only when this profile extracted it, even if it stated nothing.
-REPORTS_CYPHER = """
+REPORTS_CYPHER = f"""
 MATCH (d:Document)
-RETURN d.id AS id, d.form AS form, d.issuer_cik AS issuer_cik, d.valid_at AS valid_at,
-       d.filed_at AS filed_at, $profile IN coalesce(d.extracted_profiles, []) AS profile_extracted
+RETURN {REPORT_FIELDS}
+"""
+
+PENDING_CYPHER = f"""
+MATCH (n:{PENDING_LABEL})
+RETURN elementId(n) AS element_id, n.id AS id, n:Document AS is_document, n.form AS form,
+       n.issuer_cik AS issuer_cik
+"""
+
+ISSUER_DOCUMENTS_CYPHER = """
+MATCH (d:Document) WHERE d.issuer_cik IN $ciks
+RETURN d.id AS id, d.form AS form, d.issuer_cik AS issuer_cik
+"""
+
+FACT_KEYS_OF_DOCUMENTS_CYPHER = f"""
+UNWIND $ids AS id
+MATCH (:Document {{id: id}})<-[:STATED_IN]-(a:Assertion)
+WHERE {PROFILE_FILTER}
+MATCH (a)-[:SUBJECT]->(s:Entity)
+MATCH (a)-[:OBJECT]->(o:Entity)
+RETURN DISTINCT a.type AS relation, s.id AS subject_id, o.id AS object_id
+"""
+
+FACT_KEYS_OF_ENTITIES_CYPHER = f"""
+UNWIND $ids AS id
+MATCH (:Entity {{id: id}})<-[:SUBJECT|OBJECT]-(a:Assertion)
+WHERE {PROFILE_FILTER}
+MATCH (a)-[:SUBJECT]->(s:Entity)
+MATCH (a)-[:OBJECT]->(o:Entity)
+RETURN DISTINCT a.type AS relation, s.id AS subject_id, o.id AS object_id
+"""
+
+# Every mention of the given subjects, from which the caller keeps those of the facts it recomputes.
+MENTIONS_OF_SUBJECTS_CYPHER = f"""
+UNWIND $ids AS id
+MATCH (s:Entity {{id: id}})<-[:SUBJECT]-(a:Assertion)
+WHERE {PROFILE_FILTER}
+MATCH (a)-[:OBJECT]->(o:Entity)
+MATCH (a)-[:STATED_IN]->(d:Document)
+RETURN a.type AS relation, s.id AS subject_id, o.id AS object_id, d.id AS document_id,
+       a.confidence AS confidence
+"""
+
+# The stating documents and every report of their issuers, which may end a period or demote a fact.
+REPORTS_OF_CYPHER = f"""
+UNWIND $ids AS id
+MATCH (stating:Document {{id: id}})
+WITH collect(stating) AS stating, collect(DISTINCT stating.issuer_cik) AS ciks
+CALL (ciks) {{
+  MATCH (report:Document) WHERE report.issuer_cik IN ciks
+  RETURN collect(report) AS reports
+}}
+UNWIND stating + reports AS d
+WITH DISTINCT d
+RETURN {REPORT_FIELDS}
+"""
+
+EDGES_AT_ENTITIES_CYPHER = """
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})-[r]-(:Entity)
+WHERE type(r) IN $relations
+RETURN DISTINCT type(r) AS relation, startNode(r).id AS subject_id, endNode(r).id AS object_id
+"""
+
+# NOTE: when no edge of another profile exists, this reads the profile of every fact edge, the
+# one step of the update whose cost grows with the whole graph (a relationship-type scan).
+OTHER_PROFILE_EDGE_CYPHER = """
+MATCH (:Entity)-[r:{relations}]->(:Entity)
+WHERE r.profile <> $profile
+RETURN r.profile AS profile LIMIT 1
+"""
+
+CLEAR_PENDING_CYPHER = f"""
+UNWIND $rows AS row
+MATCH (n) WHERE elementId(n) = row.element_id
+REMOVE n:{PENDING_LABEL}
 """
 
 EXISTING_EDGES_CYPHER = "MATCH (s:Entity)-[r:{relation}]->(o:Entity) RETURN s.id AS subject_id, o.id AS object_id"
@@ -52,48 +141,175 @@ SET r.first_seen = date(row.first_seen), r.last_seen = date(row.last_seen),
     r.period_ends = row.period_ends, r.period_filed = row.period_filed, r.profile = row.profile
 """
 
+FactKey = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class PendingNode:
+    """A document or entity whose facts wait for an update."""
+
+    element_id: str
+    id: str
+    is_document: bool
+    form: str | None
+    issuer_cik: str | None
+
 
 def mark_extracted(driver: Driver, document_ids: list[str], profile: ExtractionProfile,
                    database: str | None = None) -> None:
     """Record on each document that `profile` extracted it, so that its silence can demote facts."""
     Neo4jLoader(driver, database).write(
-        "UNWIND $rows AS row MATCH (d:Document {id: row.id}) "
-        "SET d.extracted_profiles = [p IN coalesce(d.extracted_profiles, []) WHERE p <> row.profile] + row.profile",
+        f"UNWIND $rows AS row MATCH (d:Document {{id: row.id}}) SET d:{PENDING_LABEL}, "
+        "d.extracted_profiles = [p IN coalesce(d.extracted_profiles, []) WHERE p <> row.profile] + row.profile",
         [{"id": i, "profile": profile.key} for i in document_ids], "document profiles")
 
 
 def rebuild_fact_edges(driver: Driver, profile: ExtractionProfile, database: str | None = None) -> Counter[str]:
     """Recompute every fact edge of `profile` and replace the stored ones; return counts by type and status.
 
-    NOTE: this recomputes all facts, not only those of the streams a load touched; it is exact
-    but its cost grows with the whole graph, not with the new documents.
+    Its cost grows with the whole graph. `update_fact_edges` does the same work for the pending
+    documents and entities only.
     """
-    parameters = {"extractor": profile.extractor, "version": profile.version, "model": profile.model or ""}
-    records, _, _ = driver.execute_query(MENTIONS_CYPHER, parameters, database_=database)
-    mentions = [Mention(r["relation"], r["subject_id"], r["object_id"], r["document_id"], r["confidence"] or 0.0)
-                for r in records]
+    pending = read_pending(driver, database)
+    records, _, _ = driver.execute_query(MENTIONS_CYPHER, _profile_parameters(profile), database_=database)
+    mentions = [_mention(r) for r in records]
     records, _, _ = driver.execute_query(REPORTS_CYPHER, {"profile": profile.key}, database_=database)
-    reports = {r["id"]: ReportInfo(r["id"], r["form"], r["issuer_cik"], _date(r["valid_at"]), _date(r["filed_at"]),
-                                   r["profile_extracted"]) for r in records}
-    facts = derive_facts(mentions, reports)
+    facts = derive_facts(mentions, {r["id"]: _report(r) for r in records})
     _replace_edges(driver, facts, profile, database)
-    counts = Counter(f"{fact.relation} {fact.status}" for fact in facts)
+    _clear_pending(driver, pending, database)
     log.info("derived %d fact edges from %d assertions", len(facts), len(mentions))
-    return counts
+    return Counter(f"{fact.relation} {fact.status}" for fact in facts)
+
+
+def update_fact_edges(driver: Driver, profile: ExtractionProfile, database: str | None = None) -> Counter[str]:
+    """Recompute the facts of the pending documents' streams and of the pending entities.
+
+    Returns the counts of the recomputed facts by type and status. When a stored fact edge
+    comes from another profile, the active profile changed and every fact is rebuilt.
+    """
+    other = _other_profile(driver, profile, database)
+    if other is not None:
+        log.info("fact edges of profile %s found: rebuilding every fact for %s", other, profile.key)
+        return rebuild_fact_edges(driver, profile, database)
+    pending = read_pending(driver, database)
+    if not pending:
+        log.info("no pending documents or entities: fact edges are up to date")
+        return Counter()
+    keys = _pending_fact_keys(driver, pending, profile, database)
+    mentions = _mentions_of(driver, keys, profile, database)
+    reports = _reports_of(driver, {m.document_id for m in mentions}, profile, database)
+    facts = derive_facts(mentions, reports)
+    entity_ids = sorted(node.id for node in pending if not node.is_document)
+    stale = _edges_at(driver, entity_ids, database) - {(f.relation, f.subject_id, f.object_id) for f in facts}
+    _write_edges(driver, facts, stale, profile, database)
+    _clear_pending(driver, pending, database)
+    log.info("recomputed %d fact edges from %d assertions for %d pending documents and entities, "
+             "removed %d", len(facts), len(mentions), len(pending), len(stale))
+    return Counter(f"{fact.relation} {fact.status}" for fact in facts)
+
+
+def read_pending(driver: Driver, database: str | None = None) -> list[PendingNode]:
+    records, _, _ = driver.execute_query(PENDING_CYPHER, database_=database)
+    return [PendingNode(r["element_id"], r["id"], r["is_document"], r["form"], r["issuer_cik"]) for r in records]
+
+
+def _pending_fact_keys(driver: Driver, pending: list[PendingNode], profile: ExtractionProfile,
+                       database: str | None) -> set[FactKey]:
+    """Return the keys of the facts stated in the pending documents' streams or about the pending entities."""
+    documents = [node for node in pending if node.is_document]
+    streams = {stream for stream in (stream_of(node.form, node.issuer_cik) for node in documents) if stream}
+    scope = {node.id for node in documents}
+    records, _, _ = driver.execute_query(ISSUER_DOCUMENTS_CYPHER, {"ciks": sorted({cik for cik, _ in streams})},
+                                         database_=database)
+    scope |= {r["id"] for r in records if stream_of(r["form"], r["issuer_cik"]) in streams}
+    parameters = _profile_parameters(profile)
+    records, _, _ = driver.execute_query(FACT_KEYS_OF_DOCUMENTS_CYPHER, {**parameters, "ids": sorted(scope)},
+                                         database_=database)
+    keys = {(r["relation"], r["subject_id"], r["object_id"]) for r in records}
+    entity_ids = sorted(node.id for node in pending if not node.is_document)
+    records, _, _ = driver.execute_query(FACT_KEYS_OF_ENTITIES_CYPHER, {**parameters, "ids": entity_ids},
+                                         database_=database)
+    return keys | {(r["relation"], r["subject_id"], r["object_id"]) for r in records}
+
+
+def _mentions_of(driver: Driver, keys: set[FactKey], profile: ExtractionProfile,
+                 database: str | None) -> list[Mention]:
+    subjects = sorted({subject for _, subject, _ in keys})
+    records, _, _ = driver.execute_query(MENTIONS_OF_SUBJECTS_CYPHER, {**_profile_parameters(profile), "ids": subjects},
+                                         database_=database)
+    return [_mention(r) for r in records if (r["relation"], r["subject_id"], r["object_id"]) in keys]
+
+
+def _reports_of(driver: Driver, document_ids: set[str], profile: ExtractionProfile,
+                database: str | None) -> dict[str, ReportInfo]:
+    """Return the stating documents and every report of their issuers, by id."""
+    records, _, _ = driver.execute_query(REPORTS_OF_CYPHER, {"ids": sorted(document_ids), "profile": profile.key},
+                                         database_=database)
+    return {r["id"]: _report(r) for r in records}
+
+
+def _edges_at(driver: Driver, entity_ids: list[str], database: str | None) -> set[FactKey]:
+    if not entity_ids:
+        return set()
+    records, _, _ = driver.execute_query(EDGES_AT_ENTITIES_CYPHER, {"ids": entity_ids, "relations": list(REGISTRY)},
+                                         database_=database)
+    return {(r["relation"], r["subject_id"], r["object_id"]) for r in records}
+
+
+def _other_profile(driver: Driver, profile: ExtractionProfile, database: str | None) -> str | None:
+    """Return the profile of one stored fact edge that another profile derived, or None."""
+    cypher = OTHER_PROFILE_EDGE_CYPHER.format(relations="|".join(_safe_relations()))
+    records, _, _ = driver.execute_query(cypher, {"profile": profile.key}, database_=database)
+    return records[0]["profile"] if records else None
+
+
+def _clear_pending(driver: Driver, pending: list[PendingNode], database: str | None) -> None:
+    # Only the nodes read at the start lose the label, so that a document written meanwhile stays pending.
+    Neo4jLoader(driver, database).write(CLEAR_PENDING_CYPHER, [{"element_id": node.element_id} for node in pending],
+                                        "pending labels")
 
 
 def _replace_edges(driver: Driver, facts: list[Fact], profile: ExtractionProfile, database: str | None) -> None:
+    stale: set[FactKey] = set()
+    derived = {(f.relation, f.subject_id, f.object_id) for f in facts}
+    for relation in _safe_relations():
+        records, _, _ = driver.execute_query(EXISTING_EDGES_CYPHER.format(relation=relation), database_=database)
+        stale |= {(relation, r["subject_id"], r["object_id"]) for r in records} - derived
+    _write_edges(driver, facts, stale, profile, database)
+
+
+def _write_edges(driver: Driver, facts: list[Fact], stale: set[FactKey], profile: ExtractionProfile,
+                 database: str | None) -> None:
+    """Delete the `stale` edges, then create or update one edge per fact."""
     loader = Neo4jLoader(driver, database)
+    for relation in _safe_relations():
+        rows = [{"subject_id": subject, "object_id": target} for kind, subject, target in sorted(stale)
+                if kind == relation]
+        loader.write(DELETE_EDGES_CYPHER.format(relation=relation), rows, f"stale {relation} edges")
+    for relation in _safe_relations():
+        rows = [_fact_row(f, profile) for f in facts if f.relation == relation]
+        loader.write(WRITE_EDGES_CYPHER.format(relation=relation), rows, f"{relation} edges")
+
+
+def _safe_relations() -> list[str]:
     for relation in REGISTRY:
         if not SAFE_IDENTIFIER.match(relation):
             raise GraphLoadError(f"relation type {relation!r} is not a safe Cypher identifier")
-        rows = [_fact_row(f, profile) for f in facts if f.relation == relation]
-        wanted = {(row["subject_id"], row["object_id"]) for row in rows}
-        records, _, _ = driver.execute_query(EXISTING_EDGES_CYPHER.format(relation=relation), database_=database)
-        stale = [{"subject_id": r["subject_id"], "object_id": r["object_id"]} for r in records
-                 if (r["subject_id"], r["object_id"]) not in wanted]
-        loader.write(DELETE_EDGES_CYPHER.format(relation=relation), stale, f"stale {relation} edges")
-        loader.write(WRITE_EDGES_CYPHER.format(relation=relation), rows, f"{relation} edges")
+    return list(REGISTRY)
+
+
+def _profile_parameters(profile: ExtractionProfile) -> dict[str, str]:
+    return {"extractor": profile.extractor, "version": profile.version, "model": profile.model or ""}
+
+
+def _mention(record: Any) -> Mention:
+    return Mention(record["relation"], record["subject_id"], record["object_id"], record["document_id"],
+                   record["confidence"] or 0.0)
+
+
+def _report(record: Any) -> ReportInfo:
+    return ReportInfo(record["id"], record["form"], record["issuer_cik"], _date(record["valid_at"]),
+                      _date(record["filed_at"]), record["profile_extracted"])
 
 
 def _fact_row(fact: Fact, profile: ExtractionProfile) -> dict[str, Any]:

@@ -18,6 +18,18 @@ ANNUAL_FORMS = frozenset({"10-K", "10-K405", "10-KSB", "10-KT", "20-F", "40-F"})
 QUARTERLY_FORMS = frozenset({"10-Q", "10-QSB"})
 
 
+def stream_of(form: str | None, issuer_cik: str | None) -> tuple[str, str] | None:
+    """Return (issuer CIK, family) for a form of a periodic report, None for any other form."""
+    if not form or not issuer_cik:
+        return None
+    form = form.upper()
+    if form in ANNUAL_FORMS:
+        return (issuer_cik, "annual")
+    if form in QUARTERLY_FORMS:
+        return (issuer_cik, "quarterly")
+    return None
+
+
 @dataclass(frozen=True)
 class ReportInfo:
     """The dates and stream of a document that stated or could have stated a fact."""
@@ -32,14 +44,9 @@ class ReportInfo:
     @property
     def stream(self) -> tuple[str, str] | None:
         """Return (issuer CIK, family) for a complete periodic report, None for anything else."""
-        if not self.form or not self.issuer_cik or self.valid_at is None or not self.profile_extracted:
+        if self.valid_at is None or not self.profile_extracted:
             return None
-        form = self.form.upper()
-        if form in ANNUAL_FORMS:
-            return (self.issuer_cik, "annual")
-        if form in QUARTERLY_FORMS:
-            return (self.issuer_cik, "quarterly")
-        return None
+        return stream_of(self.form, self.issuer_cik)
 
     @property
     def sort_key(self) -> tuple[dt.date, dt.date, str]:

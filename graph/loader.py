@@ -1,19 +1,24 @@
 """Idempotent batched writes of documents, paragraphs, entities and assertions into Neo4j.
 
-Every write is an `UNWIND $rows ... MERGE` on a deterministic id backed by a uniqueness
-constraint, inside a managed transaction that the driver retries on transient errors such as
-deadlocks. Run-time stamps (`ingested_at`) are set on create only, so loading the same input
-twice changes no property.
+Rows are written in batches of `BATCH_SIZE`, each in a managed transaction that the driver
+retries on transient errors such as deadlocks. Every node has a deterministic id backed by a
+uniqueness constraint. Documents and entities are written with `UNWIND $rows ... MERGE`.
+Paragraphs and assertions are first looked up by id in the same transaction: the new ones are
+created together with their links, the stored ones go through MERGE. Run-time stamps
+(`ingested_at`) are set on create only, so loading the same input twice changes no property.
+
+Writes label the documents they touch, and the entities that lose an assertion link,
+`FactsPending`, so that `graph.fact_edges.update_fact_edges` knows which facts to recompute.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
-from neo4j.exceptions import Neo4jError, ServiceUnavailable
+from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable
 
 from graph.resolution import EntityResolver
 from schemas.assertions import Assertion
@@ -24,17 +29,29 @@ from schemas.relations import SAFE_IDENTIFIER
 
 log = logging.getLogger(__name__)
 
+Rows = list[dict[str, Any]]
+
 BATCH_SIZE = 1000
 
 DOCUMENTS_CYPHER = """
 UNWIND $rows AS row
 MERGE (d:Document {id: row.id})
   ON CREATE SET d.ingested_at = datetime()
-SET d.kind = row.kind, d.form = row.form, d.issuer_cik = row.issuer_cik,
+SET d:FactsPending, d.kind = row.kind, d.form = row.form, d.issuer_cik = row.issuer_cik,
     d.issuer_name = row.issuer_name, d.title = row.title,
     d.filed_at = date(row.filed_at), d.period_end = date(row.period_end),
     d.event_date = date(row.event_date), d.valid_at = date(row.valid_at),
     d.source_url = row.source_url, d.source_path = row.source_path, d.sha256 = row.sha256
+"""
+
+# Writes the paragraphs that are not in the graph yet. CREATE skips the existence checks and locks of MERGE.
+NEW_PARAGRAPHS_CYPHER = """
+UNWIND $rows AS row
+MATCH (d:Document {id: row.document_id})
+CREATE (p:Paragraph {id: row.id, text: row.text, section: row.section, char_start: row.char_start,
+                     char_end: row.char_end, fingerprint: row.fingerprint, boilerplate: row.boilerplate,
+                     speaker: row.speaker})
+CREATE (p)-[:PART_OF]->(d)
 """
 
 PARAGRAPHS_CYPHER = """
@@ -64,32 +81,73 @@ CALL (e, row) {{
 SET e.aliases = aliases, e.name = coalesce(row.canonical_name, aliases[0])
 """
 
-ASSERTIONS_CYPHER = """
+# The label is one of the loader's own, never input.
+EXISTING_IDS_CYPHER = """
+UNWIND $ids AS id
+MATCH (n:{label} {{id: id}})
+RETURN n.id AS id
+"""
+
+# Writes the assertions that are not in the graph yet, with their links, in one pass. CREATE
+# skips the existence checks and locks of MERGE, which cost more than the writes themselves.
+# Returns the rows written, fewer than given when an entity or document is missing.
+NEW_ASSERTIONS_CYPHER = """
 UNWIND $rows AS row
 MATCH (s:Entity {id: row.subject_id})
 MATCH (o:Entity {id: row.object_id})
 MATCH (d:Document {id: row.document_id})
+CREATE (a:Assertion)
+SET a = row.properties, a.id = row.id, a.ingested_at = datetime()
+CREATE (a)-[:SUBJECT]->(s), (a)-[:OBJECT]->(o), (a)-[:STATED_IN]->(d)
+WITH a, row
+CALL (a, row) {
+  MATCH (p:Paragraph {id: row.paragraph_id})
+  CREATE (a)-[:FROM_PARAGRAPH]->(p)
+}
+RETURN count(*) AS written
+"""
+
+# Assertions already in the graph take three statements: the properties, the removal of links
+# that moved, and the links.
+ASSERTION_NODES_CYPHER = """
+UNWIND $rows AS row
 MERGE (a:Assertion {id: row.id})
   ON CREATE SET a.ingested_at = datetime()
-SET a += row.attributes,
-    a.type = row.type, a.valid_at = date(row.valid_at), a.quote = row.quote,
-    a.section = row.section, a.char_start = row.char_start, a.char_end = row.char_end,
-    a.confidence = row.confidence, a.extractor = row.extractor, a.model = row.model,
-    a.prompt_version = row.prompt_version, a.subject_name = row.subject_name,
-    a.object_name = row.object_name, a.subject_method = row.subject_method,
-    a.object_method = row.object_method
-WITH a, s, o, d, row
-// An improved resolution may point an existing assertion at another entity: drop the old links.
-OPTIONAL MATCH (a)-[old:SUBJECT|OBJECT]->(e:Entity)
-  WHERE (type(old) = 'SUBJECT' AND e.id <> row.subject_id) OR (type(old) = 'OBJECT' AND e.id <> row.object_id)
+SET a += row.properties
+"""
+
+# An improved resolution may point an existing assertion at another entity: drop the old link
+# and mark the old entity, so that the fact-edge update recomputes its facts.
+STALE_LINKS_CYPHER = """
+UNWIND $rows AS row
+MATCH (a:Assertion {id: row.id})-[old:SUBJECT|OBJECT]->(e:Entity)
+WHERE (type(old) = 'SUBJECT' AND e.id <> row.subject_id) OR (type(old) = 'OBJECT' AND e.id <> row.object_id)
 DELETE old
-WITH DISTINCT a, s, o, d, row
+SET e:FactsPending
+"""
+
+ASSERTION_LINKS_CYPHER = """
+UNWIND $rows AS row
+MATCH (a:Assertion {id: row.id})
+MATCH (s:Entity {id: row.subject_id})
+MATCH (o:Entity {id: row.object_id})
+MATCH (d:Document {id: row.document_id})
 MERGE (a)-[:SUBJECT]->(s)
 MERGE (a)-[:OBJECT]->(o)
 MERGE (a)-[:STATED_IN]->(d)
-WITH a, row WHERE row.paragraph_id IS NOT NULL
-MATCH (p:Paragraph {id: row.paragraph_id})
-MERGE (a)-[:FROM_PARAGRAPH]->(p)
+WITH a, row
+CALL (a, row) {
+  MATCH (p:Paragraph {id: row.paragraph_id})
+  MERGE (a)-[:FROM_PARAGRAPH]->(p)
+}
+RETURN count(*) AS written
+"""
+
+# Documents whose assertions changed, so that the fact-edge update recomputes their streams.
+MARK_DOCUMENTS_CYPHER = """
+UNWIND $ids AS id
+MATCH (d:Document {id: id})
+SET d:FactsPending
 """
 
 
@@ -107,10 +165,27 @@ class Neo4jLoader:
 
     def write(self, cypher: str, rows: Sequence[dict[str, Any]], what: str) -> int:
         """Write `rows` in batches, each in a retried managed transaction; return rows written."""
+        return self.write_with(lambda tx, batch: _run(tx, cypher, batch), rows, what)
+
+    def write_with(self, work: Callable[[ManagedTransaction, Rows], None], rows: Sequence[dict[str, Any]], what: str,
+                   *, retry_on_constraint: bool = False) -> int:
+        """Run the transaction function `work` on each batch of `rows` in a retried managed transaction.
+
+        Set `retry_on_constraint` for a `work` that CREATEs the nodes it did not find. A concurrent
+        writer may create one of them first, and then the batch fails on a uniqueness constraint.
+        The batch runs once more, and that run finds the node and merges into it.
+        """
         with self.driver.session(database=self.database) as session:
             for batch in batches(rows):
                 try:
-                    session.execute_write(_run, cypher, list(batch))
+                    try:
+                        session.execute_write(work, list(batch))
+                    except ConstraintError as exc:
+                        if not retry_on_constraint:
+                            raise
+                        log.warning("writing %d %s met a uniqueness constraint, retrying once: %s",
+                                    len(batch), what, exc)
+                        session.execute_write(work, list(batch))
                 except (Neo4jError, ServiceUnavailable) as exc:
                     raise GraphLoadError(f"writing {len(batch)} {what} to Neo4j failed: {exc}") from exc
         return len(rows)
@@ -119,7 +194,9 @@ class Neo4jLoader:
         documents = list(documents)
         self.write(DOCUMENTS_CYPHER, [document_row(d) for d in documents], "documents")
         paragraphs = [row for d in documents for row in paragraph_rows(d)]
-        self.write(PARAGRAPHS_CYPHER, paragraphs, "paragraphs")
+        # A document listed twice would make CREATE break the uniqueness constraint, so the last copy wins.
+        paragraphs = list({row["id"]: row for row in paragraphs}.values())
+        self.write_with(write_paragraph_batch, paragraphs, "paragraphs", retry_on_constraint=True)
         log.info("loaded %d documents with %d paragraphs", len(documents), len(paragraphs))
         return len(documents)
 
@@ -130,7 +207,9 @@ class Neo4jLoader:
             if not SAFE_IDENTIFIER.match(label.upper()):
                 raise GraphLoadError(f"entity label {label!r} is not a safe Cypher identifier")
             self.write(ENTITIES_CYPHER.format(label=label), rows, f"{label} entities")
-        self.write(ASSERTIONS_CYPHER, [assertion_row(a) for a in assertions], "assertions")
+        # Rows with the same id would make CREATE break the uniqueness constraint, so the last one wins.
+        rows = list({row["id"]: row for row in map(assertion_row, assertions)}.values())
+        self.write_with(write_assertion_batch, rows, "assertions", retry_on_constraint=True)
         log.info("loaded %d assertions about %d entities", len(assertions),
                  sum(len(rows) for rows in entities.values()))
         return len(assertions)
@@ -139,6 +218,38 @@ class Neo4jLoader:
 def _run(tx: ManagedTransaction, cypher: str, rows: list[dict[str, Any]]) -> None:
     # The result is consumed inside the transaction function, as the driver's retries require.
     tx.run(cypher, rows=rows).consume()
+
+
+def split_existing(tx: ManagedTransaction, label: str, rows: Rows) -> tuple[Rows, Rows]:
+    """Split `rows` into those whose `label` node is not in the graph yet and those whose node is."""
+    ids = [row["id"] for row in rows]
+    existing = {record["id"] for record in tx.run(EXISTING_IDS_CYPHER.format(label=label), ids=ids)}
+    return [row for row in rows if row["id"] not in existing], [row for row in rows if row["id"] in existing]
+
+
+def write_paragraph_batch(tx: ManagedTransaction, rows: Rows) -> None:
+    new, old = split_existing(tx, "Paragraph", rows)
+    if new:
+        tx.run(NEW_PARAGRAPHS_CYPHER, rows=new).consume()
+    if old:
+        tx.run(PARAGRAPHS_CYPHER, rows=old).consume()
+
+
+def write_assertion_batch(tx: ManagedTransaction, rows: Rows) -> None:
+    """Write one batch of assertions with their links; raise if a row's entity or document is missing."""
+    new, old = split_existing(tx, "Assertion", rows)
+    written = 0
+    if new:
+        written += tx.run(NEW_ASSERTIONS_CYPHER, rows=new).single(strict=True)["written"]
+    if old:
+        tx.run(ASSERTION_NODES_CYPHER, rows=old).consume()
+        tx.run(STALE_LINKS_CYPHER, rows=old).consume()
+        written += tx.run(ASSERTION_LINKS_CYPHER, rows=old).single(strict=True)["written"]
+    if written < len(rows):
+        raise GraphLoadError(f"{len(rows) - written} of {len(rows)} assertions reference entities or documents "
+                             f"that are not in the graph: load documents and entities before their assertions")
+    document_ids = sorted({row["document_id"] for row in rows})
+    tx.run(MARK_DOCUMENTS_CYPHER, ids=document_ids).consume()
 
 
 def _iso(value: object) -> str | None:
@@ -193,16 +304,23 @@ def entity_rows_of(refs: Iterable[EntityRef], resolver: EntityResolver) -> dict[
 
 
 def assertion_row(assertion: Assertion) -> dict[str, Any]:
+    """Return the ids of the assertion and its linked nodes, and the assertion node's properties.
+
+    The attributes go in first, so that a fixed property such as `type` wins over an attribute of
+    the same name.
+    """
     if not assertion.id:
         raise GraphLoadError(f"assertion of type {assertion.type} in {assertion.document_id} has no id")
-    return {
-        "id": assertion.id, "type": assertion.type, "subject_id": assertion.subject.id,
-        "object_id": assertion.object.id, "document_id": assertion.document_id,
-        "paragraph_id": assertion.paragraph_id, "attributes": dict(assertion.attributes),
-        "valid_at": _iso(assertion.valid_at), "quote": assertion.quote, "section": assertion.section,
-        "char_start": assertion.char_start, "char_end": assertion.char_end,
+    properties = dict(assertion.attributes)
+    properties.update({
+        "type": assertion.type, "valid_at": assertion.valid_at, "quote": assertion.quote,
+        "section": assertion.section, "char_start": assertion.char_start, "char_end": assertion.char_end,
         "confidence": assertion.confidence, "extractor": assertion.extractor, "model": assertion.model,
         "prompt_version": assertion.prompt_version, "subject_name": assertion.subject.name,
         "object_name": assertion.object.name, "subject_method": assertion.subject.resolution_method,
         "object_method": assertion.object.resolution_method,
+    })
+    return {
+        "id": assertion.id, "subject_id": assertion.subject.id, "object_id": assertion.object.id,
+        "document_id": assertion.document_id, "paragraph_id": assertion.paragraph_id, "properties": properties,
     }

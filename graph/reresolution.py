@@ -33,7 +33,7 @@ MATCH (a:Assertion)-[r:SUBJECT|OBJECT]->(e:Entity)
 RETURN a.id AS assertion_id, a.type AS relation, type(r) AS role, e.id AS entity_id,
        CASE type(r) WHEN 'SUBJECT' THEN a.subject_name ELSE a.object_name END AS name,
        CASE type(r) WHEN 'SUBJECT' THEN a.subject_method ELSE a.object_method END AS method,
-       [label IN labels(e) WHERE label <> 'Entity'][0] AS label, e.kind AS factor_kind
+       [label IN labels(e) WHERE NOT label IN ['Entity', 'FactsPending']][0] AS label, e.kind AS factor_kind
 ORDER BY assertion_id, role
 """
 

@@ -14,7 +14,7 @@ from dagster import AssetExecutionContext, BackfillPolicy, MaterializeResult, as
 from extractors.base import Extractor
 from extractors.grounding import verify
 from extractors.runner import extract_documents
-from graph.fact_edges import rebuild_fact_edges
+from graph.fact_edges import update_fact_edges
 from graph.resolution import resolve_assertions
 from pipelines import stages, stored
 from pipelines.loading import load_run
@@ -153,7 +153,8 @@ def graph_load(context: AssetExecutionContext, paths: FingraphPathsResource, neo
                                        "assertions": len(assertions), **profile_metadata(profile)})
 
 
-# Unpartitioned, it rebuilds every fact once per run. Its single-run policy lets the CLI run it in
+# Unpartitioned, it updates the facts of the streams that the run's loads touched, once per run,
+# and its metadata counts the facts it recomputed. Its single-run policy lets the CLI run it in
 # the same run as a partition range of the assets above.
 @asset(deps=[graph_load], pool=NEO4J_WRITE_POOL, retry_policy=TRANSIENT_RETRY,
        backfill_policy=BackfillPolicy.single_run())
@@ -162,7 +163,7 @@ def fact_edges(context: AssetExecutionContext, paths: FingraphPathsResource, neo
     """Fact edges between entities, with first and last sighting, validity periods and status."""
     profile = extractor.profile(paths.tickers(), paths.data() / "cache" / "llm")
     with transient_failures_only("fact edges"), neo4j.driver() as driver:
-        counts = rebuild_fact_edges(driver, profile, neo4j.settings().database)
+        counts = update_fact_edges(driver, profile, neo4j.settings().database)
     return MaterializeResult(metadata={"fact_edges": sum(counts.values()), **profile_metadata(profile),
                                        **{key: value for key, value in sorted(counts.items())}})
 

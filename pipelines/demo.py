@@ -37,7 +37,8 @@ SUMMARY_QUERIES: dict[str, str] = {
         "RETURN a.type AS key, count(*) AS n ORDER BY key"
     ),
     "entities by kind": (
-        "MATCH (e:Entity) RETURN [l IN labels(e) WHERE l <> 'Entity'][0] AS key, count(*) AS n ORDER BY key"
+        "MATCH (e:Entity) RETURN [l IN labels(e) WHERE NOT l IN ['Entity', 'FactsPending']][0] AS key, count(*) AS n "
+        "ORDER BY key"
     ),
     # Fact edges are the relationships between entities whose type is a registered relation.
     "fact edges by type and status": (

@@ -13,7 +13,7 @@ from neo4j import Driver
 from graph.connection import Neo4jSettings, open_driver
 from graph.embeddings.model import find_embedder
 from graph.embeddings.store import embed_paragraphs
-from graph.fact_edges import mark_extracted, rebuild_fact_edges
+from graph.fact_edges import mark_extracted, update_fact_edges
 from graph.issuers import load_former_names
 from graph.loader import Neo4jLoader
 from graph.resolution import EntityResolver
@@ -88,7 +88,7 @@ def load_stored_run(folder: Path) -> dict[str, int]:
     try:
         embedded = load_run(driver, documents, assertions, stages.make_resolver(settings.company_tickers_file()),
                             profile, neo4j_settings.database)
-        counts: Counter[str] = rebuild_fact_edges(driver, profile, neo4j_settings.database)
+        counts: Counter[str] = update_fact_edges(driver, profile, neo4j_settings.database)
     finally:
         driver.close()
     return {"documents": len(documents), "paragraphs embedded": embedded, "assertions": len(assertions),

@@ -30,7 +30,7 @@ UNGROUNDED_MISMATCH = "quote differs from the document text at its span"
 
 ENTITIES_CYPHER = """
 MATCH (e:Entity)
-RETURN e.id AS id, e.name AS name, [label IN labels(e) WHERE label <> 'Entity'][0] AS kind
+RETURN e.id AS id, e.name AS name, [label IN labels(e) WHERE NOT label IN ['Entity', 'FactsPending']][0] AS kind
 """
 
 # A fact edge is a relationship between entities that carries a derived `status`; it must be

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from neo4j import Driver
 
-from graph.fact_edges import mark_extracted, rebuild_fact_edges
+from graph.fact_edges import mark_extracted, update_fact_edges
 from graph.loader import Neo4jLoader
 from graph.resolution import CompanyDirectory, CompanyRecord, EntityResolver, resolve_assertions
 from schemas.assertions import Assertion, ExtractionProfile
@@ -87,7 +87,7 @@ def load_graph(driver: Driver, documents: Sequence[Document], assertions: Sequen
     loader.load_documents(documents)
     loader.load_assertions(resolve_assertions(list(assertions), resolver), resolver)
     mark_extracted(driver, [d.id for d in documents], PROFILE)
-    rebuild_fact_edges(driver, PROFILE)
+    update_fact_edges(driver, PROFILE)
 
 
 def widgets_10k(year: int, sentences: Sequence[str]) -> Document:

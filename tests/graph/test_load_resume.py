@@ -17,7 +17,7 @@ from bench.synthetic import Workload, make_workload
 from graph import local_server
 from graph.company_matching import CompanyDirectory
 from graph.connection import Neo4jSettings, open_driver
-from graph.fact_edges import mark_extracted, rebuild_fact_edges
+from graph.fact_edges import mark_extracted, update_fact_edges
 from graph.loader import BATCH_SIZE, Neo4jLoader
 from graph.local_server import LocalServerConfig
 from graph.resolution import EntityResolver
@@ -54,7 +54,7 @@ def load_all(driver: Driver, workload: Workload) -> None:
     loader.load_assertions(workload.assertions, resolver)
     profile = workload.assertions[0].profile
     mark_extracted(driver, [d.id for d in workload.documents], profile)
-    rebuild_fact_edges(driver, profile)
+    update_fact_edges(driver, profile)
 
 
 def count_assertions(driver: Driver) -> int:

@@ -8,7 +8,7 @@ import pytest
 from graph_builders import dump_graph, make_filing, make_supplier_assertion
 from neo4j import Driver
 
-from graph.fact_edges import mark_extracted, rebuild_fact_edges
+from graph.fact_edges import mark_extracted, update_fact_edges
 from graph.loader import Neo4jLoader
 from graph.resolution import CompanyDirectory, Curation, EntityResolver, resolve_assertions
 from schemas.assertions import Assertion
@@ -38,7 +38,7 @@ def load(driver: Driver, resolver: EntityResolver, documents: list[Document], as
     loader.load_documents(documents)
     loader.load_assertions(assertions, resolver)
     mark_extracted(driver, [d.id for d in documents], assertions[0].profile)
-    rebuild_fact_edges(driver, assertions[0].profile)
+    update_fact_edges(driver, assertions[0].profile)
 
 
 def test_second_load_changes_nothing(graph_driver: Driver, resolver: EntityResolver) -> None:
