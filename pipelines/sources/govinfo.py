@@ -41,16 +41,18 @@ PAGE_SIZE = 100
 # listed again with another lastModified, because GPO changed it, is downloaded again.
 PACKAGE_FILE = "package.json"
 _PRE_BLOCK = re.compile(r"<pre[^>]*>(.*?)</pre>", re.IGNORECASE | re.DOTALL)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)
 class ListedPackage:
-    """One package of the collection listing: its id, summary link and time of last change."""
+    """One package of the collection listing: its id, summary link, time of last change and date of issue."""
 
     package_id: str
     summary_url: str
     last_modified: str | None
+    date_issued: str | None = None
 
 
 class GovinfoSource:
@@ -90,8 +92,12 @@ class GovinfoSource:
                  COLLECTION, len(documents), len(self.failures))
         return documents
 
-    def package_folder(self, package_id: str) -> Path:
-        return self.root / "govinfo" / COLLECTION / package_id
+    def package_folder(self, package_id: str, date_issued: str | None = None) -> Path:
+        """Return the package's folder. Its name starts with the date of issue, from which the
+        partition of the hearing's files is read (`pipelines/partitions.py`)."""
+        issued = _ISO_DATE.fullmatch(date_issued or "")
+        name = f"{issued[0]}_{package_id}" if issued else package_id
+        return self.root / "govinfo" / COLLECTION / name
 
     def _list_packages(self, client: ApiHttpClient, modified_since: dt.datetime | dt.date) -> Iterator[ListedPackage]:
         url: str | None = f"{self.base_url}/collections/{COLLECTION}/{format_since(modified_since)}"
@@ -105,12 +111,12 @@ class GovinfoSource:
             for package in page.get("packages") or []:
                 package_id = str(package["packageId"])
                 summary_url = package.get("packageLink") or f"{self.base_url}/packages/{package_id}/summary"
-                yield ListedPackage(package_id, str(summary_url), package.get("lastModified"))
+                yield ListedPackage(package_id, str(summary_url), package.get("lastModified"), package.get("dateIssued"))
             # nextPage carries the next offsetMark and the page size; it is null on the last page.
             url, params = page.get("nextPage"), None
 
     def _fetch_package(self, client: ApiHttpClient, package: ListedPackage) -> list[RawDocument]:
-        folder = self.package_folder(package.package_id)
+        folder = self.package_folder(package.package_id, package.date_issued)
         sources = download_store.read_manifest(folder)
         if sources is not None and _is_current(folder, package.last_modified):
             log.debug("%s is on disk already, not fetched again", package.package_id)

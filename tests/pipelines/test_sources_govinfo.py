@@ -13,6 +13,8 @@ from fake_govapi import FakeApi, Fault, start_server
 from extractors.parsing.api import parse_file
 from extractors.parsing.detect import TESTIMONY_TEXT, detect_kind
 from pipelines.sources.download_store import DocumentFetchError
+from pipelines.partitions import partition_key
+from pipelines.sources.folder import discover_folder
 from pipelines.sources.govinfo import GovinfoSource, format_since
 from pipelines.sources.sec_http import RetryPolicy
 from schemas.documents import DocumentKind
@@ -65,11 +67,15 @@ def serve_package(fake: FakeApi, package_id: str, pdf: bytes | None, text: bytes
     fake.routes[summary_path(package_id)] = json.dumps(summary).encode()
 
 
+# The date of issue that names each package's folder, and so its files' partition month.
+ISSUED = "2025-03-20"
+
+
 def listed_package(fake: FakeApi, package_id: str, last_modified: str = LAST_MODIFIED) -> dict[str, object]:
     """Return a package entry of the collection listing, with the fields govinfo's samples show."""
     return {"packageId": package_id, "lastModified": last_modified,
             "packageLink": fake.base_url + summary_path(package_id), "docClass": "SHRG",
-            "title": package_id, "congress": "118", "dateIssued": "2025-03-20"}
+            "title": package_id, "congress": "118", "dateIssued": ISSUED}
 
 
 def listing_page(packages: list[dict[str, object]], next_page: str | None = None) -> bytes:
@@ -152,9 +158,9 @@ def test_fetch_returns_each_rendition(source, fake_govinfo):
     documents = source.fetch(SINCE)
 
     assert [document.relative_path for document in documents] == [
-        f"govinfo/CHRG/{BEJAR}/{BEJAR}.txt",
-        f"govinfo/CHRG/{KONCZAL}/{KONCZAL}.pdf",
-        f"govinfo/CHRG/{KONCZAL}/{KONCZAL}.txt",
+        f"govinfo/CHRG/{ISSUED}_{BEJAR}/{BEJAR}.txt",
+        f"govinfo/CHRG/{ISSUED}_{KONCZAL}/{KONCZAL}.pdf",
+        f"govinfo/CHRG/{ISSUED}_{KONCZAL}/{KONCZAL}.txt",
     ]
     assert {document.kind_hint for document in documents} == {TESTIMONY}
 
@@ -227,7 +233,7 @@ def test_summary_read_from_package_link(source, fake_govinfo):
 
     documents = source.fetch(SINCE)
 
-    assert [document.relative_path for document in documents] == [f"govinfo/CHRG/{BEJAR}/{BEJAR}.txt"]
+    assert [document.relative_path for document in documents] == [f"govinfo/CHRG/{ISSUED}_{BEJAR}/{BEJAR}.txt"]
 
 
 def test_modified_package_fetched_again(source, fake_govinfo):
@@ -308,7 +314,7 @@ def test_truncated_pdf_recorded(source, fake_govinfo, hearings):
 
     assert [failure.item_id for failure in source.failures] == [KONCZAL]
     assert "truncated" in str(source.failures[0])
-    assert [document.relative_path for document in documents] == [f"govinfo/CHRG/{BEJAR}/{BEJAR}.txt"]
+    assert [document.relative_path for document in documents] == [f"govinfo/CHRG/{ISSUED}_{BEJAR}/{BEJAR}.txt"]
 
 
 def test_failed_package_fetched_again(source, fake_govinfo, hearings):
@@ -371,3 +377,18 @@ def test_text_rendition_parses_as_hearing(source):
 
     assert parsed[0].kind == DocumentKind.TESTIMONY
     assert parsed[0].title == "Social Media and the Teen Mental Health Crisis"
+
+
+def test_package_folder_carries_partition_month(source, fake_govinfo):
+    source.fetch(SINCE)
+    # The folder sensor finds the saved files the way it finds any dropped into the corpus.
+    found = discover_folder(source.root)
+
+    assert {partition_key(document) for document in found} == {"testimony-2025-03"}
+
+
+def test_package_folder_without_date_issued(tmp_path: Path) -> None:
+    source = GovinfoSource(tmp_path, "test-key")
+
+    assert source.package_folder(BEJAR, None) == tmp_path / "govinfo" / "CHRG" / BEJAR
+    assert source.package_folder(BEJAR, "March 2025") == tmp_path / "govinfo" / "CHRG" / BEJAR
