@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 
 MIN_TOKENS = 50
 MAX_TOKENS = 20000
+# The share of the budget kept for source paragraphs while facts are added. Facts come first, but
+# a well-documented company has hundreds, and they would otherwise leave no room for any paragraph.
+PARAGRAPH_SHARE = 0.3
 
 
 def build_context(driver: Driver, entity: str, as_of: object | None = None, max_tokens: int = 1500, *,
@@ -29,7 +32,8 @@ def build_context(driver: Driver, entity: str, as_of: object | None = None, max_
     """Build the context block of `entity` (id, ticker, CIK, name or alias) as the graph stood on `as_of`.
 
     The block holds the entity, its facts, its second-order facts and the source paragraphs, added in
-    that order while `estimate_tokens(context.to_text())` stays within `max_tokens`. Within each part,
+    that order while `estimate_tokens(context.to_text())` stays within `max_tokens`. While facts are
+    added, PARAGRAPH_SHARE of the budget stays free for paragraphs; facts fill what paragraphs leave. Within each part,
     facts rank by confidence (highest first), then recency (latest statement date first), then
     mentions (most first). Paragraphs the entity's assertions were read from come first, then the
     full-text and vector hits merged by reciprocal rank fusion (`graph.context.paragraphs`).
@@ -81,17 +85,35 @@ def _fit(context: Context, facts: list[ContextFact], second: list[ContextFact],
     if header_tokens > context.max_tokens:
         raise ValueError(f"max_tokens={context.max_tokens} is below the {header_tokens} tokens of the entity line "
                          f"of {context.entity.id}: raise max_tokens")
-    omitted = 0
-    for name, candidates in (("facts", sorted(facts, key=rank_key)), ("second_order", sorted(second, key=rank_key)),
-                             ("paragraphs", paragraphs)):
+    # The trials count the closing line on left-out items at its longest, so that the real one fits.
+    context = _replace(context, "omitted", len(facts) + len(second) + len(paragraphs))
+    facts, second = sorted(facts, key=rank_key), sorted(second, key=rank_key)
+    # The best fact may use the whole budget, so that a small budget still holds it.
+    context, best_left = _add(context, (("facts", facts[:1]),), context.max_tokens)
+    fact_budget = context.max_tokens - int(context.max_tokens * PARAGRAPH_SHARE) if paragraphs else context.max_tokens
+    context, left = _add(context, (("facts", [*best_left[0][1], *facts[1:]]), ("second_order", second)), fact_budget)
+    context, left_paragraphs = _add(context, (("paragraphs", paragraphs),), context.max_tokens)
+    context, left = _add(context, left, context.max_tokens)
+    omitted = sum(len(candidates) for _, candidates in (*left, *left_paragraphs))
+    return _replace(context, "omitted", omitted)
+
+
+Candidates = tuple[tuple[str, list[Any]], ...]
+
+
+def _add(context: Context, groups: Candidates, budget: int) -> tuple[Context, Candidates]:
+    """Append each candidate to its list of the context while the text fits `budget`; return what did not fit."""
+    left = []
+    for name, candidates in groups:
+        skipped = []
         for candidate in candidates:
-            chosen: list[Any] = getattr(context, name)
-            trial = _replace(context, name, [*chosen, candidate])
-            if estimate_tokens(trial.to_text()) <= context.max_tokens:
+            trial = _replace(context, name, [*getattr(context, name), candidate])
+            if estimate_tokens(trial.to_text()) <= budget:
                 context = trial
             else:
-                omitted += 1
-    return _replace(context, "omitted", omitted)
+                skipped.append(candidate)
+        left.append((name, skipped))
+    return context, tuple(left)
 
 
 def _replace(context: Context, name: str, value: Any) -> Context:

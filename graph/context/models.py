@@ -105,6 +105,8 @@ class Context:
         if self.paragraphs:
             lines.append("Source paragraphs:")
             lines += [paragraph.line() for paragraph in self.paragraphs]
+        if self.omitted:
+            lines.append(f"({self.omitted} lower-ranked facts and paragraphs left out to fit {self.max_tokens} tokens)")
         return "\n".join(lines)
 
     def header(self) -> str:

@@ -22,7 +22,7 @@ from graph.context.models import ContextFact, ContextParagraph
 from graph.context.queries import (FULLTEXT_PARAGRAPHS_CYPHER, LINKED_PARAGRAPHS_CYPHER, MAX_PARAGRAPHS,
                                    VECTOR_PARAGRAPHS_CYPHER)
 from graph.embeddings.model import SentenceEmbedder, find_embedder
-from graph.embeddings.store import VECTOR_INDEX, vector_index_dimensions
+from graph.embeddings.store import MIN_WORDS, VECTOR_INDEX, vector_index_dimensions
 from graph.values import plain_value
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,8 @@ VECTOR_CANDIDATES = 10 * MAX_PARAGRAPHS
 
 EmbedderChoice = SentenceEmbedder | None | Literal["auto"]
 
+ANY_EMBEDDING_CYPHER = "MATCH (p:Paragraph) WHERE p.embedding_model = $model RETURN p.id LIMIT 1"
+
 
 def find_paragraphs(driver: Driver, entity: Entity, facts: list[ContextFact], as_of: object | None,
                     embedder: EmbedderChoice, database: str | None) -> tuple[list[ContextParagraph], str]:
@@ -46,7 +48,9 @@ def find_paragraphs(driver: Driver, entity: Entity, facts: list[ContextFact], as
 
     `as_of` is a parsed date or None, and no paragraph of a document filed after it is returned.
     """
-    parameters: dict[str, Any] = {"entity_id": entity.id, "as_of": as_of, "limit": MAX_PARAGRAPHS}
+    # Headings and labels carry no evidence worth a prompt's tokens.
+    parameters: dict[str, Any] = {"entity_id": entity.id, "as_of": as_of, "limit": MAX_PARAGRAPHS,
+                                  "min_words": MIN_WORDS}
     linked = read(driver, LINKED_PARAGRAPHS_CYPHER, parameters, database)
 
     hits: dict[str, list[Record]] = {}
@@ -88,6 +92,10 @@ def _usable_embedder(driver: Driver, embedder: EmbedderChoice, database: str | N
         _warn_once(f"the graph has no {VECTOR_INDEX} vector index of {model.dimensions} dimensions "
                    f"(found {dimensions}), so paragraphs are searched by full text only: run "
                    f"`fingraph neo4j init`, then `fingraph embed`")
+        return None
+    if not read(driver, ANY_EMBEDDING_CYPHER, {"model": model.name}, database):
+        _warn_once(f"no paragraph has an embedding of {model.name} yet, so paragraphs are searched by full text "
+                   f"only: run `fingraph embed`")
         return None
     return model
 

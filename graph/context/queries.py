@@ -67,7 +67,8 @@ LIMIT $limit
 LINKED_PARAGRAPHS_CYPHER = """
 MATCH (e:Entity {id: $entity_id})<-[:SUBJECT|OBJECT]-(a:Assertion)-[:FROM_PARAGRAPH]->(p:Paragraph)
 MATCH (p)-[:PART_OF]->(d:Document)
-WHERE $as_of IS NULL OR coalesce(d.filed_at, d.valid_at) <= $as_of
+WHERE ($as_of IS NULL OR coalesce(d.filed_at, d.valid_at) <= $as_of)
+  AND size(split(trim(p.text), ' ')) >= $min_words
 RETURN p, d, count(DISTINCT a) AS assertions
 ORDER BY assertions DESC, d.filed_at DESC, p.id
 LIMIT $limit
@@ -78,6 +79,7 @@ FULLTEXT_PARAGRAPHS_CYPHER = """
 CALL db.index.fulltext.queryNodes('paragraph_text', $query) YIELD node AS p, score
 MATCH (p)-[:PART_OF]->(d:Document)
 WHERE ($as_of IS NULL OR coalesce(d.filed_at, d.valid_at) <= $as_of) AND NOT coalesce(p.boilerplate, false)
+  AND size(split(trim(p.text), ' ')) >= $min_words
 RETURN p, d, score
 ORDER BY score DESC, d.filed_at DESC, p.id
 LIMIT $limit
@@ -91,6 +93,7 @@ VECTOR_PARAGRAPHS_CYPHER = """
 CALL db.index.vector.queryNodes('paragraph_embedding', $candidates, $vector) YIELD node AS p, score
 MATCH (p)-[:PART_OF]->(d:Document)
 WHERE ($as_of IS NULL OR coalesce(d.filed_at, d.valid_at) <= $as_of) AND NOT coalesce(p.boilerplate, false)
+  AND size(split(trim(p.text), ' ')) >= $min_words
 RETURN p, d, score
 ORDER BY score DESC, d.filed_at DESC, p.id
 LIMIT $limit

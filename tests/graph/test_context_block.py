@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -124,3 +125,32 @@ def test_context_unknown_entity_raises(supply_driver: Driver) -> None:
 def test_context_budget_out_of_range(supply_driver: Driver, max_tokens: int) -> None:
     with pytest.raises(ValueError, match="max_tokens must be an integer"):
         build_context(supply_driver, "WDGT", max_tokens=max_tokens)
+
+
+def test_context_keeps_room_for_paragraphs(supply_driver: Driver) -> None:
+    full = build_context(supply_driver, "WDGT", max_tokens=MAX_TOKENS)
+    facts_only = estimate_tokens(dataclasses.replace(full, paragraphs=[]).to_text())
+    # A budget that the facts alone fill exactly still leaves PARAGRAPH_SHARE of it for paragraphs.
+    context = build_context(supply_driver, "WDGT", max_tokens=facts_only)
+
+    assert full.paragraphs
+    assert context.paragraphs
+    assert len(context.facts) + len(context.second_order) < len(full.facts) + len(full.second_order)
+    assert estimate_tokens(context.to_text()) <= facts_only
+
+
+def test_context_text_counts_left_out_items(supply_driver: Driver) -> None:
+    context = build_context(supply_driver, "WDGT", max_tokens=120)
+
+    assert context.to_text().splitlines()[-1] == (
+        f"({context.omitted} lower-ranked facts and paragraphs left out to fit 120 tokens)")
+
+
+def test_context_skips_heading_paragraphs(supply_driver: Driver) -> None:
+    note = make_document("note-2023", ["Acme Metals", "Acme Metals opened a plant in Ohio."], issuer=None,
+                         form=None, filed_at=dt.date(2023, 1, 5))
+    Neo4jLoader(supply_driver).load_documents([note])
+
+    paragraphs = build_context(supply_driver, "ACME").paragraphs
+
+    assert [p.id for p in paragraphs if not p.linked] == ["note-2023#p1"]

@@ -264,3 +264,12 @@ def test_load_skips_embeddings_when_turned_off(graph_driver: Driver, embedder: S
     later = embed_paragraphs(graph_driver, embedder)
 
     assert (embedded, later) == (0, 1)
+
+
+def test_context_before_embed_uses_fulltext(supply_driver: Driver, embedder: SentenceEmbedder) -> None:
+    init_schema(supply_driver)
+
+    context = build_context(supply_driver, "ACME", max_tokens=5000, embedder=embedder)
+
+    assert vector_index_dimensions(supply_driver) == 384
+    assert context.retrieval == "fulltext"
