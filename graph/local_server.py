@@ -31,6 +31,8 @@ STOP_TIMEOUT_SECONDS = 90.0
 LOG_TAIL_LINES = 40
 # The line the Java server prints once Bolt listens and the password is set.
 READY_MARKER = "fingraph-neo4j: ready"
+# The line the server prints when the Browser's HTTP port is taken; Bolt still serves.
+BROWSER_FAILED_MARKER = "Neo4j Browser not started"
 
 # Servers this process started, kept so that `stop` can reap them and no child is left a zombie.
 _started: dict[int, subprocess.Popen[bytes]] = {}
@@ -121,6 +123,7 @@ def start(settings: Neo4jSettings, config: LocalServerConfig, *,
     if not settings.is_local:
         raise Neo4jUnavailable(f"no Neo4j responded at {settings.uri}, and fingraph only starts servers on this machine: "
                                "start that server, or unset NEO4J_URI to use the local one")
+    _refuse_second_server(config)
     jar = ensure_server_built()
     config.log_file.parent.mkdir(parents=True, exist_ok=True)
     environment = {**os.environ, "NEO4J_PASSWORD": settings.password}
@@ -135,11 +138,34 @@ def start(settings: Neo4jSettings, config: LocalServerConfig, *,
     with config.log_file.open("ab") as log_stream:
         process = subprocess.Popen(command, stdout=log_stream, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, env=environment, start_new_session=True)
-    config.pid_file.write_text(str(process.pid))
+    config.pid_file.write_text(f"{process.pid}\n{config.port}\n")
     _started[process.pid] = process
     log.info("started local Neo4j (pid %d) on port %d, data in %s", process.pid, config.port, config.home)
     _wait_until_ready(settings, config, process, log_offset, timeout)
+    _warn_if_browser_failed(config, log_offset)
     return True
+
+
+def _refuse_second_server(config: LocalServerConfig) -> None:
+    """Raise when a server of ours already runs on this data folder, since Neo4j locks the folder."""
+    pid = running_pid(config)
+    if pid is None:
+        return
+    port = running_port(config)
+    where = f"bolt://{config.host}:{port}" if port else "another port"
+    raise Neo4jUnavailable(
+        f"a fingraph Neo4j (pid {pid}) already runs on the data folder {config.home}, on {where}, not on port "
+        f"{config.port}: set NEO4J_URI={where} to use it, or stop it first with that NEO4J_URI and "
+        "`fingraph neo4j stop`")
+
+
+def _warn_if_browser_failed(config: LocalServerConfig, offset: int) -> None:
+    with config.log_file.open("rb") as stream:
+        stream.seek(offset)
+        started = stream.read().decode("utf-8", "replace")
+    for line in started.splitlines():
+        if BROWSER_FAILED_MARKER in line:
+            log.warning("%s: set FINGRAPH_NEO4J_HTTP_PORT to a free port and restart", line.strip())
 
 
 def _wait_until_ready(settings: Neo4jSettings, config: LocalServerConfig,
@@ -204,13 +230,22 @@ def _reap(pid: int) -> None:
 def running_pid(config: LocalServerConfig) -> int | None:
     """Return the pid of our server when its pid file names a live process, else None."""
     try:
-        pid = int(config.pid_file.read_text().strip())
-    except (FileNotFoundError, ValueError):
+        pid = int(config.pid_file.read_text().split()[0])
+    except (FileNotFoundError, ValueError, IndexError):
         return None
     if _alive(pid):
         return pid
     config.pid_file.unlink(missing_ok=True)
     return None
+
+
+def running_port(config: LocalServerConfig) -> int | None:
+    """Return the Bolt port that the pid file records, or None for a file written without one."""
+    try:
+        fields = config.pid_file.read_text().split()
+        return int(fields[1]) if len(fields) > 1 else None
+    except (FileNotFoundError, ValueError):
+        return None
 
 
 def _alive(pid: int) -> bool:

@@ -108,3 +108,28 @@ def test_browser_serves_its_page(local_neo4j: tuple[Neo4jSettings, LocalServerCo
 
     assert content_type.startswith("text/html")
     assert "<html" in page.lower()
+
+
+def test_second_start_on_same_folder_names_port(local_neo4j: tuple[Neo4jSettings, LocalServerConfig]) -> None:
+    settings, config = local_neo4j
+    other_port = settings.port + 1 if settings.port < 65535 else settings.port - 1
+    other = Neo4jSettings(uri=f"bolt://127.0.0.1:{other_port}", password=settings.password)
+    pid = local_server.running_pid(config)
+
+    with pytest.raises(Neo4jUnavailable, match=f"already runs on the data folder .* bolt://127.0.0.1:{settings.port}"):
+        local_server.start(other, LocalServerConfig(home=config.home, port=other_port))
+
+    assert pid is not None
+    assert local_server.running_pid(config) == pid
+    assert local_server.running_port(config) == settings.port
+    assert local_server.responds(settings)
+
+
+def test_busy_browser_port_is_logged(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    config = LocalServerConfig(home=tmp_path, port=1)
+    config.log_file.parent.mkdir(parents=True, exist_ok=True)
+    config.log_file.write_text("fingraph-neo4j: Neo4j Browser not started on port 7474: java.net.BindException\n")
+
+    local_server._warn_if_browser_failed(config, 0)
+
+    assert "FINGRAPH_NEO4J_HTTP_PORT" in caplog.text
