@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import click
@@ -172,7 +173,7 @@ def context(entity: str, as_of: str | None, max_tokens: int, as_json: bool) -> N
 def embed(recompute: bool) -> None:
     """Store embeddings of the graph's paragraphs that lack a current one, for the context's vector search."""
     from graph.embeddings.model import INSTALL_HINT, MODEL_VARIABLE, find_embedder
-    from graph.embeddings.store import embed_paragraphs
+    from graph.embeddings.store import PAGE_SIZE, count_pending, embed_paragraphs
     from graph.schema import init_schema
 
     embedder = find_embedder()
@@ -183,7 +184,16 @@ def embed(recompute: bool) -> None:
     driver = open_driver(neo4j_settings)
     try:
         init_schema(driver, neo4j_settings.database)
-        written = embed_paragraphs(driver, embedder, recompute=recompute, database=neo4j_settings.database)
+        pending = count_pending(driver, embedder, recompute=recompute, database=neo4j_settings.database)
+        console.print(f"{pending} paragraphs to embed with {embedder.name}; each page of "
+                      f"{PAGE_SIZE} is stored as it is done, so an interrupted run keeps its work", highlight=False)
+        started = time.monotonic()
+
+        def report(done: int) -> None:
+            console.print(f"  {done} of {pending} paragraphs ({time.monotonic() - started:.0f} s)", highlight=False)
+
+        written = embed_paragraphs(driver, embedder, recompute=recompute, database=neo4j_settings.database,
+                                   progress=report)
     finally:
         driver.close()
     console.print(f"embedded {written} paragraphs with {embedder.name}", highlight=False)

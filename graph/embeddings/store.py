@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
@@ -51,6 +51,12 @@ WHERE p.id > $after AND {_PENDING}
 RETURN p.id AS id, p.text AS text, p.fingerprint AS fingerprint
 ORDER BY p.id
 LIMIT $limit
+"""
+
+PENDING_COUNT_CYPHER = f"""
+MATCH (p:Paragraph)
+WHERE {_PENDING}
+RETURN count(p) AS pending
 """
 
 # setNodeVectorProperty stores a float32 array and rejects a value that is not a list of numbers.
@@ -107,12 +113,21 @@ def create_vector_index(driver: Driver, dimensions: int, database: str | None = 
                              f"then `fingraph embed --all`")
 
 
+def count_pending(driver: Driver, embedder: SentenceEmbedder, *, recompute: bool = False,
+                  database: str | None = None) -> int:
+    """Return how many paragraphs of the graph `embed_paragraphs` would embed or copy a vector to."""
+    records = read(driver, PENDING_COUNT_CYPHER, {"model": embedder.name, "recompute": recompute}, database)
+    return int(records[0]["pending"])
+
+
 def embed_paragraphs(driver: Driver, embedder: SentenceEmbedder, ids: Sequence[str] | None = None, *,
-                     recompute: bool = False, database: str | None = None) -> int:
+                     recompute: bool = False, database: str | None = None,
+                     progress: Callable[[int], None] | None = None) -> int:
     """Encode and store the embeddings of paragraphs that lack a current one; return how many were written.
 
     `ids` limits the work to those paragraphs, and None means every paragraph in the graph.
-    `recompute` encodes them again even when their embedding is current.
+    `recompute` encodes them again even when their embedding is current. `progress` is called
+    with the running total after each page is stored, so an interrupted run keeps every page before it.
     """
     started = time.monotonic()
     written = copied = 0
@@ -133,6 +148,8 @@ def embed_paragraphs(driver: Driver, embedder: SentenceEmbedder, ids: Sequence[s
                    f"writing {len(rows)} paragraph embeddings")
         written += len(rows)
         log.debug("embedded %d paragraphs and copied %d so far", written, copied)
+        if progress is not None:
+            progress(written + copied)
     log.info("embedded %d paragraphs with %s and copied %d by fingerprint in %.1f s", written, embedder.name, copied,
              time.monotonic() - started)
     return written + copied

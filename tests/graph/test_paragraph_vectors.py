@@ -191,6 +191,8 @@ def test_embed_command_fills_missing(neo4j_server: Neo4jSettings, supply_driver:
     again = CliRunner().invoke(cli, ["embed"], env=env)
 
     assert first.exit_code == 0, first.output
+    assert f"{records[0]['n']} paragraphs to embed" in first.output
+    assert f"  {records[0]['n']} of {records[0]['n']} paragraphs (" in first.output
     assert f"embedded {records[0]['n']} paragraphs" in first.output
     assert "embedded 0 paragraphs" in again.output
 
