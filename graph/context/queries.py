@@ -63,23 +63,29 @@ LIMIT $limit
 """
 
 
+# A paragraph worth citing: at least `$min_words` words, and a sentence (closing punctuation) or
+# long enough not to be a heading such as "The Boeing Company and Subsidiaries".
+CITABLE = ("size(split(trim(p.text), ' ')) >= $min_words AND (size(split(trim(p.text), ' ')) >= 12 "
+           "OR trim(p.text) =~ '(?s).*[.!?:;\"\u201d)]')")
+
+
 # Paragraphs that the entity's own assertions were read from, known by `$as_of`.
-LINKED_PARAGRAPHS_CYPHER = """
-MATCH (e:Entity {id: $entity_id})<-[:SUBJECT|OBJECT]-(a:Assertion)-[:FROM_PARAGRAPH]->(p:Paragraph)
+LINKED_PARAGRAPHS_CYPHER = f"""
+MATCH (e:Entity {{id: $entity_id}})<-[:SUBJECT|OBJECT]-(a:Assertion)-[:FROM_PARAGRAPH]->(p:Paragraph)
 MATCH (p)-[:PART_OF]->(d:Document)
 WHERE ($as_of IS NULL OR coalesce(d.filed_at, d.valid_at) <= $as_of)
-  AND size(split(trim(p.text), ' ')) >= $min_words
+  AND {CITABLE}
 RETURN p, d, count(DISTINCT a) AS assertions
 ORDER BY assertions DESC, d.filed_at DESC, p.id
 LIMIT $limit
 """
 
 # Paragraphs that name the entity, from the `paragraph_text` full-text index.
-FULLTEXT_PARAGRAPHS_CYPHER = """
+FULLTEXT_PARAGRAPHS_CYPHER = f"""
 CALL db.index.fulltext.queryNodes('paragraph_text', $query) YIELD node AS p, score
 MATCH (p)-[:PART_OF]->(d:Document)
 WHERE ($as_of IS NULL OR coalesce(d.filed_at, d.valid_at) <= $as_of) AND NOT coalesce(p.boilerplate, false)
-  AND size(split(trim(p.text), ' ')) >= $min_words
+  AND {CITABLE}
 RETURN p, d, score
 ORDER BY score DESC, d.filed_at DESC, p.id
 LIMIT $limit
@@ -89,11 +95,11 @@ LIMIT $limit
 # `$candidates` nearest of all documents, and the as-of filter runs on those.
 # NOTE: Neo4j 5.26 cannot filter inside a vector search, so with an early as-of date in a large
 # graph all candidates may be later documents and this returns fewer than `$limit` paragraphs.
-VECTOR_PARAGRAPHS_CYPHER = """
+VECTOR_PARAGRAPHS_CYPHER = f"""
 CALL db.index.vector.queryNodes('paragraph_embedding', $candidates, $vector) YIELD node AS p, score
 MATCH (p)-[:PART_OF]->(d:Document)
 WHERE ($as_of IS NULL OR coalesce(d.filed_at, d.valid_at) <= $as_of) AND NOT coalesce(p.boilerplate, false)
-  AND size(split(trim(p.text), ' ')) >= $min_words
+  AND {CITABLE}
 RETURN p, d, score
 ORDER BY score DESC, d.filed_at DESC, p.id
 LIMIT $limit
