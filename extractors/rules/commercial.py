@@ -34,6 +34,10 @@ _COMPETITOR_APPOSITIVE = re.compile(COMPETITOR_APPOSITIVE, re.IGNORECASE)
 _COMPETITION = re.compile(r"\bcompet", re.IGNORECASE)
 _CAREER = re.compile(CAREER_CUES, re.IGNORECASE)
 _PERSONAL_SUBJECT = re.compile(PERSONAL_SUBJECT, re.IGNORECASE)
+# Words by which the issuer speaks of itself; with one before a customer cue, the customers are its own.
+_ISSUER_VOICE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+# A company mention that starts this close to the sentence start is taken as its subject.
+_OPENING_CHARS = 4
 _REVENUE_SHARE = re.compile(
     r"^\s+(?:accounted|represented)\s+for\s+(?:approximately\s+|about\s+)?(\d+(?:\.\d+)?)\s*%\s+of\s+"
     r"(?:our\s+|the\s+company's\s+|total\s+|net\s+|consolidated\s+)*(?:revenue|sales|net\s+sales)",
@@ -161,6 +165,8 @@ def _customers(sentence: Sentence, context: DocumentContext) -> list[Finding]:
         return []
     findings = []
     for cue in _CUSTOMER_LIST.finditer(sentence.text):
+        if _customers_of_another(sentence, cue.start(), context):
+            continue
         for customer in list_after(sentence, cue.end()):
             if customer.entity != issuer:
                 findings.append(Finding("SUPPLIER_OF", issuer, customer.entity, confidence=0.7))
@@ -170,6 +176,19 @@ def _customers(sentence: Sentence, context: DocumentContext) -> list[Finding]:
             attributes = {"revenue_share": round(float(share.group(1)) / 100, 4)}
             findings.append(Finding("SUPPLIER_OF", issuer, mention.entity, attributes, confidence=0.8))
     return findings
+
+
+def _customers_of_another(sentence: Sentence, cue_start: int, context: DocumentContext) -> bool:
+    """Return True when the customers belong to the company that opens the sentence, not to the issuer.
+
+    "WPP is implementing ... for customers such as The Coca-Cola Company" names WPP's customers.
+    "Our", "we" or the issuer's name before the cue keeps them the issuer's.
+    """
+    before = sentence.text[:cue_start]
+    if _ISSUER_VOICE.search(before) or any(m.entity == context.issuer for m in sentence.mentions if m.end <= cue_start):
+        return False
+    opening = [m for m in sentence.mentions if m.start <= _OPENING_CHARS and m.end <= cue_start]
+    return any(m.kind == EntityKind.COMPANY for m in opening)
 
 
 def _adopters(sentence: Sentence, context: DocumentContext) -> list[Finding]:

@@ -199,3 +199,26 @@ def test_people_section_names_no_supplier(rules_extractor):
 
     assert triples(rules_extractor.extract(document))
     assert not triples(rules_extractor.extract(in_item_10))
+
+
+# NVIDIA earnings call of 2024-08-28, prepared remarks.
+PARTNER_CUSTOMERS_SENTENCE = (
+    "WPP is implementing the USD NIM microservices in its generative AI-enabled content creation pipeline "
+    "for customers such as The Coca-Cola Company."
+)
+
+
+def test_partner_customers_not_issuers(rules_extractor):
+    document = make_document(PARTNER_CUSTOMERS_SENTENCE, kind=DocumentKind.EARNINGS_CALL)
+
+    found = triples(rules_extractor.extract(document))
+
+    assert not any("Coca-Cola" in obj for _, _, obj in found)
+
+
+def test_our_customers_stay_issuers(rules_extractor):
+    sentence = "Our customers such as Dell Technologies Inc. and Hewlett Packard Enterprise Company resell our systems."
+
+    found = triples(rules_extractor.extract(make_document(sentence)))
+
+    assert ("SUPPLIER_OF", NVIDIA_NAME, "Dell Technologies Inc.") in found
