@@ -9,15 +9,14 @@ from pathlib import Path
 
 import click
 from neo4j import Driver
-from rich.console import Console
 
 from graph.connection import Neo4jSettings, open_driver
 from graph.pivots import list_pivots, run_pivot
 from pipelines import settings, stages
-from pipelines.render import print_rows
+from pipelines.render import make_console, print_rows
 from schemas.entities import EntityKind, EntityRef
 
-console = Console()
+console = make_console()
 
 # Pivot parameters that name one entity, looked up before the pivot runs.
 ENTITY_PARAMETERS = frozenset({"company", "organization"})

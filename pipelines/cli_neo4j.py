@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console
 
 from graph import local_server
 from graph.connection import Neo4jSettings, open_driver
 from graph.schema import init_schema, server_summary
 from pipelines import settings
+from pipelines.render import make_console
 
-console = Console()
+console = make_console()
 
 
 def _local(neo4j_settings: Neo4jSettings) -> local_server.LocalServerConfig:

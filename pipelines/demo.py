@@ -10,7 +10,6 @@ from typing import Any
 import click
 from dagster import DagsterInstance
 from neo4j import Driver
-from rich.console import Console
 from rich.table import Table
 
 from graph import local_server
@@ -20,13 +19,12 @@ from pipelines import settings, stages, stored
 from pipelines.definitions import materialize_corpus, run_resources
 from pipelines.loading import EMBED_ON_LOAD_VARIABLE
 from pipelines.demo_summary import RunMetadata, print_run_counts, run_metadata
-from pipelines.render import print_rows
+from pipelines.render import make_console, print_rows
 from pipelines.resources import FingraphPathsResource
 from schemas.assertions import ExtractionProfile
 from schemas.runs import SkippedDocument
 
-# Wide enough for the closing pivot table when the output is a file or a CI log.
-console = Console(width=None if Console().is_terminal else 160)
+console = make_console()
 QUOTE_WIDTH = 70
 
 SUMMARY_QUERIES: dict[str, str] = {

@@ -13,6 +13,14 @@ from schemas.assertions import Assertion
 from schemas.documents import Document
 
 FIRST_WORDS = 12
+# Columns of the output when it goes to a file, a pipe or a CI log rather than a terminal,
+# where rich would otherwise wrap every table at 80.
+PIPED_WIDTH = 160
+
+
+def make_console() -> Console:
+    """Return a console as wide as the terminal, or PIPED_WIDTH columns when the output is not a terminal."""
+    return Console(width=None if Console().is_terminal else PIPED_WIDTH)
 
 
 def print_document(console: Console, document: Document) -> None:
