@@ -123,7 +123,7 @@ def start(settings: Neo4jSettings, config: LocalServerConfig, *,
     if not settings.is_local:
         raise Neo4jUnavailable(f"no Neo4j responded at {settings.uri}, and fingraph only starts servers on this machine: "
                                "start that server, or unset NEO4J_URI to use the local one")
-    _refuse_second_server(config)
+    _check_data_folder_free(config)
     jar = ensure_server_built()
     config.log_file.parent.mkdir(parents=True, exist_ok=True)
     environment = {**os.environ, "NEO4J_PASSWORD": settings.password}
@@ -146,8 +146,8 @@ def start(settings: Neo4jSettings, config: LocalServerConfig, *,
     return True
 
 
-def _refuse_second_server(config: LocalServerConfig) -> None:
-    """Raise when a server of ours already runs on this data folder, since Neo4j locks the folder."""
+def _check_data_folder_free(config: LocalServerConfig) -> None:
+    """Raise Neo4jUnavailable when a server of ours already runs on this data folder, because Neo4j locks it."""
     pid = running_pid(config)
     if pid is None:
         return
@@ -160,10 +160,7 @@ def _refuse_second_server(config: LocalServerConfig) -> None:
 
 
 def _warn_if_browser_failed(config: LocalServerConfig, offset: int) -> None:
-    with config.log_file.open("rb") as stream:
-        stream.seek(offset)
-        started = stream.read().decode("utf-8", "replace")
-    for line in started.splitlines():
+    for line in _log_since(config, offset).splitlines():
         if BROWSER_FAILED_MARKER in line:
             log.warning("%s: set FINGRAPH_NEO4J_HTTP_PORT to a free port and restart", line.strip())
 
@@ -191,9 +188,14 @@ def _wait_until_ready(settings: Neo4jSettings, config: LocalServerConfig,
 
 
 def _logged_ready(config: LocalServerConfig, offset: int) -> bool:
+    return READY_MARKER in _log_since(config, offset)
+
+
+def _log_since(config: LocalServerConfig, offset: int) -> str:
+    """Return the server log written after byte `offset`, that is, by the current start."""
     with config.log_file.open("rb") as stream:
         stream.seek(offset)
-        return READY_MARKER.encode() in stream.read()
+        return stream.read().decode("utf-8", "replace")
 
 
 def stop(config: LocalServerConfig, *, timeout: float = STOP_TIMEOUT_SECONDS) -> bool:
@@ -229,9 +231,10 @@ def _reap(pid: int) -> None:
 
 def running_pid(config: LocalServerConfig) -> int | None:
     """Return the pid of our server when its pid file names a live process, else None."""
+    fields = _pid_file_fields(config)
     try:
-        pid = int(config.pid_file.read_text().split()[0])
-    except (FileNotFoundError, ValueError, IndexError):
+        pid = int(fields[0])
+    except (ValueError, IndexError):
         return None
     if _alive(pid):
         return pid
@@ -241,11 +244,19 @@ def running_pid(config: LocalServerConfig) -> int | None:
 
 def running_port(config: LocalServerConfig) -> int | None:
     """Return the Bolt port that the pid file records, or None for a file written without one."""
+    fields = _pid_file_fields(config)
     try:
-        fields = config.pid_file.read_text().split()
-        return int(fields[1]) if len(fields) > 1 else None
-    except (FileNotFoundError, ValueError):
+        return int(fields[1])
+    except (ValueError, IndexError):
         return None
+
+
+def _pid_file_fields(config: LocalServerConfig) -> list[str]:
+    """Return the pid file's fields (pid, then Bolt port), or none when the file is missing."""
+    try:
+        return config.pid_file.read_text().split()
+    except FileNotFoundError:
+        return []
 
 
 def _alive(pid: int) -> bool:

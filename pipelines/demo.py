@@ -58,6 +58,7 @@ def demo(company: str, factor: str, embed: bool) -> None:
     """Run the main job on the corpus (FINGRAPH_CORPUS or the team corpus) and print what was loaded."""
     if not embed:
         # Encoding the team corpus on the CPU takes longer than the rest of the run.
+        # NOTE: load_run reads the switch from the environment, so it stays set in this process after the demo.
         os.environ[EMBED_ON_LOAD_VARIABLE] = "0"
     neo4j_settings = Neo4jSettings.from_env()
     ensure_neo4j(neo4j_settings)

@@ -21,7 +21,8 @@ from schemas.errors import Neo4jUnavailable
 # A Neo4j leader election, a dropped connection, an LLM endpoint's 5xx after the client's own
 # retries. The jitter keeps runs that failed together from retrying together.
 TRANSIENT_RETRY = RetryPolicy(max_retries=3, delay=10, backoff=Backoff.EXPONENTIAL, jitter=Jitter.PLUS_MINUS)
-# EDGAR's client retries single requests; this covers an outage of some minutes.
+# The download clients (EDGAR, govinfo, congress.gov) retry single requests. This covers an outage
+# of some minutes.
 OUTAGE_RETRY = RetryPolicy(max_retries=3, delay=60, backoff=Backoff.EXPONENTIAL, jitter=Jitter.PLUS_MINUS)
 
 # Failures that may pass on their own. `LLMServiceError` (credentials, model, quota) is

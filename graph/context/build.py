@@ -88,13 +88,13 @@ def _fit(context: Context, facts: list[ContextFact], second: list[ContextFact],
     # The trials count the closing line on left-out items at its longest, so that the real one fits.
     context = _replace(context, "omitted", len(facts) + len(second) + len(paragraphs))
     facts, second = sorted(facts, key=rank_key), sorted(second, key=rank_key)
-    # The best fact may use the whole budget, so that a small budget still holds it.
+    # The best fact may use the whole budget, so that a small budget still includes it.
     context, best_left = _add(context, (("facts", facts[:1]),), context.max_tokens)
     fact_budget = context.max_tokens - int(context.max_tokens * PARAGRAPH_SHARE) if paragraphs else context.max_tokens
-    context, left = _add(context, (("facts", [*best_left[0][1], *facts[1:]]), ("second_order", second)), fact_budget)
+    context, left = _add(context, (("facts", facts[1:]), ("second_order", second)), fact_budget)
     context, left_paragraphs = _add(context, (("paragraphs", paragraphs),), context.max_tokens)
     context, left = _add(context, left, context.max_tokens)
-    omitted = sum(len(candidates) for _, candidates in (*left, *left_paragraphs))
+    omitted = sum(len(candidates) for _, candidates in (*best_left, *left, *left_paragraphs))
     return _replace(context, "omitted", omitted)
 
 

@@ -50,7 +50,6 @@ def congress_number(day: dt.date) -> int:
     return (year - FIRST_CONGRESS_YEAR) // 2 + 1
 
 
-# The clients retry single requests; the policy covers an outage of some minutes.
 @asset(retry_policy=OUTAGE_RETRY)
 def testimony_documents(context: AssetExecutionContext, config: TestimonyWatchConfig, paths: FingraphPathsResource,
                         gov_api: GovApiResource) -> MaterializeResult:
