@@ -15,7 +15,7 @@ from extractors.llm.costs import BudgetExhausted, DocumentStats, RunBudget, summ
 from extractors.llm.errors import WindowFailedError
 from extractors.llm.parser import QUOTE_NOT_FOUND, FactParser, InvalidReplyError, ParsedFacts, read_reply
 from extractors.llm.prompt import PromptTemplate, render_context
-from extractors.llm.reuse import plan_reuse, reuse_entries
+from extractors.llm.reuse import find_entry, merge_entries, plan_reuse, reuse_entries
 from extractors.llm.tokens import TokenCounter
 from extractors.llm.windows import Segment, Window, document_segments, pack_windows
 from extractors.rules.context import DocumentContext, build_context
@@ -116,11 +116,12 @@ class LLMExtractor:
                       stats: DocumentStats) -> tuple[list[Segment], list[tuple[Segment, Assertion]]]:
         """Separate what was extracted before from another document of the issuer, and reground its facts.
 
-        A segment or sentence whose stored quotes are not all found again (the fingerprint ignores
-        case and punctuation, the quote search does not) is sent to the model instead.
+        A segment or sentence whose stored quotes are not all found again is sent to the model
+        instead. The fingerprint ignores case and punctuation, and the number-masked key numbers as
+        well, but the quote search ignores neither case nor numbers.
         """
         def regrounded(segment: Segment) -> ParsedFacts | None:
-            entry = self._reuse.lookup(scope, segment.fingerprint)
+            entry = find_entry(lambda key: self._reuse.lookup(scope, key), document, segment)
             if entry is None or entry["document_id"] == document.id:
                 return None
             parsed = parser.reground(entry["facts"], segment)
@@ -224,7 +225,7 @@ class LLMExtractor:
 
     def _record_reuse(self, document: Document, scope: str, outcomes: list[WindowOutcome]) -> None:
         """Index the facts of every segment whose window succeeded, and of its sentences, including those with none."""
-        entries: dict[str, dict[str, Any]] = {}
+        entries: dict[str, dict[str, Any] | None] = {}
         for outcome in outcomes:
             found: dict[tuple[int, int], list[Assertion]] = {}
             for segment, assertion in outcome.parsed.located:
@@ -232,9 +233,8 @@ class LLMExtractor:
             for window in outcome.completed:
                 for segment in window.segments:
                     facts = found.get((segment.start, segment.end), [])
-                    for fingerprint, entry in reuse_entries(document, segment, facts, self._counter).items():
-                        entries.setdefault(fingerprint, entry)
-        self._reuse.record(scope, entries)
+                    merge_entries(entries, reuse_entries(document, segment, facts, self._counter))
+        self._reuse.record(scope, {key: entry for key, entry in entries.items() if entry is not None})
 
 def _fail(outcome: WindowOutcome, window: Window, document: Document, reason: str, detail: str) -> None:
     logger.warning("document %s, window %s: %s (%s); the document is marked partial",

@@ -7,6 +7,13 @@ also supply ...") goes with the sentence before it. An unchanged sentence that r
 new one is sent with it, because its facts may change with what it refers to. Reused facts are
 regrounded in the new document by their quote.
 
+A segment or sentence that differs from one extracted before only in its numbers (amounts,
+percentages, dates, fiscal years) is found by a second key with the numbers masked. Its facts are
+reused only when every number in their quotes, entity names and attributes is unchanged in the
+new text, in the same place, so a fact never keeps last year's amount or date. Comparing places
+matters because filings move numbers: this year's "compared with fiscal year 2023" was last year's
+"in fiscal year 2023".
+
 NOTE: back-references are found by pronouns and determiners only. A sentence that refers back with
 a definite noun phrase ("the agreement") is reused or sent without the sentence it refers to.
 """
@@ -15,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -33,8 +40,13 @@ _BACK_REFERENCE = re.compile(
     r"neither|former|latter|foregoing|above|same)\b",
     re.IGNORECASE,
 )
+# A number with its separators ("2,500", "26.97", "2024"): amounts, percentages, dates and fiscal years.
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# The prefix of index keys whose text had its numbers masked, which keeps them apart from fingerprints.
+NUMBER_MASKED = "numbers-masked:"
 
-# An index entry: {"document_id": the document it came from, "facts": [stored facts]}.
+# An index entry: {"document_id": the document it came from, "facts": [stored facts]}, and under a
+# number-masked key also "numbers": the numbers of the text the facts were extracted from, in order.
 Entry = dict[str, Any]
 # The caller's result for a reusable segment or sentence, such as its regrounded facts.
 Reused = TypeVar("Reused")
@@ -123,14 +135,82 @@ def _covering(document: Document, segment: Segment, first: Segment, last: Segmen
                    counter.count(text))
 
 
+def find_entry(lookup: Callable[[str], Entry | None], document: Document, segment: Segment) -> Entry | None:
+    """Return the index entry of a segment by its fingerprint, else by its number-masked key.
+
+    An entry found by the masked key is returned only when its facts' numbers are unchanged in the
+    segment (see `numbers_unchanged`). The caller still regrounds each quote, which must be found in
+    the segment as it is.
+    """
+    entry = lookup(segment.fingerprint)
+    if entry is not None:
+        return entry
+    text = document.text[segment.start:segment.end]
+    if not _NUMBER.search(text):
+        return None
+    entry = lookup(number_masked_key(text))
+    if entry is None or not numbers_unchanged(entry["facts"], entry["numbers"], text):
+        return None
+    return entry
+
+
+def number_masked_key(text: str) -> str:
+    """Return the index key of a text with each number replaced by 0, so that changed amounts and dates match."""
+    return NUMBER_MASKED + fingerprint_text(_NUMBER.sub("0", text))
+
+
+def numbers_of(text: str) -> list[str]:
+    """Return the numbers of a text in order, without thousands separators: "$1,500.5" gives "1500.5"."""
+    return [number.replace(",", "") for number in _NUMBER.findall(text)]
+
+
+def numbers_unchanged(facts: Sequence[Mapping[str, Any]], old_numbers: Sequence[str], text: str) -> bool:
+    """Tell whether every number of the facts is unchanged in the text, given the numbers of the old text.
+
+    The old and the new text share their number-masked key, so their numbers pair up by position.
+    A number of a fact's quote, entity names or attributes must occur in the new text and in no
+    pair whose two numbers differ. Entity ids and CIKs are not compared, because the text never
+    states them. A numeric attribute may be stated as a percentage: a `revenue_share` of 0.12 by
+    "12%".
+    """
+    new_numbers = numbers_of(text)
+    if len(new_numbers) != len(old_numbers):
+        return False
+    changed = {number for old, new in zip(old_numbers, new_numbers, strict=True) if old != new
+               for number in (old, new)}
+    unchanged = set(new_numbers) - changed
+    for fact in facts:
+        strings = [fact["quote"], fact["subject"]["name"], fact["object"]["name"]]
+        for value in [*strings, *fact["attributes"].values()]:
+            if not _value_unchanged(value, unchanged):
+                return False
+    return True
+
+
+def _value_unchanged(value: Any, unchanged: set[str]) -> bool:
+    if value is None or isinstance(value, bool):
+        return True
+    if isinstance(value, int | float):
+        return bool({_number_text(value), _number_text(value * 100)} & unchanged)
+    return set(numbers_of(str(value))) <= unchanged
+
+
+def _number_text(value: float) -> str:
+    """Write a number as a filing would, to 6 decimals without trailing zeros: 12.0 as "12", 0.125 as "0.125"."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
 def reuse_entries(document: Document, segment: Segment, assertions: Sequence[Assertion],
-                  counter: TokenCounter) -> dict[str, Entry]:
+                  counter: TokenCounter) -> dict[str, Entry | None]:
     """Return the index entries of a segment the model read: the segment's and each of its sentences'.
 
-    A sentence that a quote only partly covers gets no entry, because its facts need the sentences
-    around it. It is sent again when it next appears.
+    Each text with a number also gets an entry under its number-masked key, None when two texts
+    share that key with different facts (see `merge_entries`). A sentence that a quote only partly
+    covers gets no entry, because its facts need the sentences around it. It is sent again when it
+    next appears.
     """
-    entries = {segment.fingerprint: _entry(document, assertions)}
+    entries: dict[str, Entry | None] = {}
+    _add_entry(entries, document, segment, assertions)
     sentences = sentence_segments(document, segment, counter)
     if len(sentences) < 2:
         return entries
@@ -138,9 +218,37 @@ def reuse_entries(document: Document, segment: Segment, assertions: Sequence[Ass
         inside = [a for a in assertions if sentence.start <= a.char_start and a.char_end <= sentence.end]
         overlapping = [a for a in assertions if a.char_start < sentence.end and sentence.start < a.char_end]
         if len(overlapping) == len(inside):
-            entries.setdefault(sentence.fingerprint, _entry(document, inside))
+            _add_entry(entries, document, sentence, inside)
     return entries
 
 
-def _entry(document: Document, assertions: Sequence[Assertion]) -> Entry:
-    return {"document_id": document.id, "facts": [stored_fact(a) for a in assertions]}
+def merge_entries(entries: dict[str, Entry | None], added: dict[str, Entry | None]) -> None:
+    """Add a segment's entries to those of its document; the first entry of a fingerprint wins.
+
+    A number-masked key that two texts share becomes None when their facts differ, or when they
+    have facts and their numbers differ, so that neither text's facts are reused by it. Leave None
+    entries out of the index.
+    """
+    for key, entry in added.items():
+        if key not in entries:
+            entries[key] = entry
+            continue
+        current = entries[key]
+        if key.startswith(NUMBER_MASKED) and current is not None and not _same_masked(current, entry):
+            entries[key] = None
+
+
+def _same_masked(current: Entry, added: Entry | None) -> bool:
+    if added is None or current["facts"] != added["facts"]:
+        return False
+    return not current["facts"] or current["numbers"] == added["numbers"]
+
+
+def _add_entry(entries: dict[str, Entry | None], document: Document, segment: Segment,
+               assertions: Sequence[Assertion]) -> None:
+    entry = {"document_id": document.id, "facts": [stored_fact(a) for a in assertions]}
+    added: dict[str, Entry | None] = {segment.fingerprint: entry}
+    text = document.text[segment.start:segment.end]
+    if _NUMBER.search(text):
+        added[number_masked_key(text)] = {**entry, "numbers": numbers_of(text)}
+    merge_entries(entries, added)

@@ -1,15 +1,21 @@
-"""Fixtures of the extractor tests: corpus documents parsed once per session, and one rules extractor."""
+"""Fixtures of the extractor tests: corpus documents parsed once per session, one rules extractor, and LLM extractors."""
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from extractors.parsing import parse_file
 from extractors.rules import RulesExtractor
 from schemas.documents import Document
+
+if TYPE_CHECKING:
+    from extractors.llm import LLMExtractor
+    from schemas.assertions import Assertion
 
 
 @functools.cache
@@ -73,3 +79,48 @@ def llm_extractor_factory(fake_openai, tmp_path: Path):
     yield build
     for client in clients:
         client.close()
+
+
+@pytest.fixture
+def read_last_year(llm_extractor_factory):
+    """Return a function that builds an LLM extractor and has it read one earlier filing of the issuer.
+
+    Set the fake server's responder before calling it.
+    """
+    from document_builders import make_document
+
+    def read(text: str) -> LLMExtractor:
+        extractor = llm_extractor_factory()
+        extractor.extract(make_document(text))
+        return extractor
+
+    return read
+
+
+@dataclass
+class ReuseComparison:
+    """A filing extracted after the one before it, with reuse, and again in a full pass."""
+
+    with_reuse: list[Assertion]
+    reuse_calls: int
+    full: list[Assertion]
+    full_calls: int
+    document: Document
+    reusing: LLMExtractor
+
+
+@pytest.fixture
+def compare_with_full_pass(fake_openai, llm_extractor_factory, parse_corpus, tmp_path: Path):
+    """Return a function that extracts a corpus filing after an earlier one, and again without reuse."""
+    def compare(earlier: str, later: str) -> ReuseComparison:
+        last_year = parse_corpus(earlier)[0]
+        this_year = parse_corpus(later)[0]
+        reusing = llm_extractor_factory(tmp_path / "reuse")
+        reusing.extract(last_year)
+        before = fake_openai.calls
+        with_reuse = reusing.extract(this_year)
+        middle = fake_openai.calls
+        full = llm_extractor_factory(tmp_path / "full").extract(this_year)
+        return ReuseComparison(with_reuse, middle - before, full, fake_openai.calls - middle, this_year, reusing)
+
+    return compare

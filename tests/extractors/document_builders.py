@@ -82,3 +82,8 @@ def make_assertion(
 def triples(assertions: list[Assertion]) -> set[tuple[str, str, str]]:
     """Return the (relation, subject name, object name) of each assertion."""
     return {(a.type, a.subject.name, a.object.name) for a in assertions}
+
+
+def next_year(text: str) -> Document:
+    """Build a document of the same issuer one fiscal year later, with the id "doc-2025"."""
+    return make_document(text).model_copy(update={"id": "doc-2025", "period_end": dt.date(2026, 1, 25)})

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from document_builders import make_document, triples
+from document_builders import next_year, triples
 from llm_fakes import completion, fact, user_text
 
-from extractors.llm import LLMExtractor
 from extractors.rules.text import split_sentences
 from schemas.documents import Document
 
@@ -30,21 +27,11 @@ def answer_by_sentence(request: dict) -> object:
     return completion(facts + ([SAMSUNG_FACT] if MEMORY in text else []))
 
 
-def next_year(text: str) -> Document:
-    return make_document(text).model_copy(update={"id": "doc-2025", "period_end": dt.date(2026, 1, 25)})
-
-
 @pytest.fixture
-def read_last_year(fake_openai, llm_extractor_factory):
-    """Return a function that builds an extractor and has it read one earlier filing of the issuer."""
+def read_last_year(read_last_year, fake_openai):
+    """Return the shared reader of last year's filing, with replies from `answer_by_sentence`."""
     fake_openai.responder = answer_by_sentence
-
-    def read(text: str) -> LLMExtractor:
-        extractor = llm_extractor_factory()
-        extractor.extract(make_document(text))
-        return extractor
-
-    return read
+    return read_last_year
 
 
 def test_changed_paragraph_sends_new_sentence(fake_openai, read_last_year):
@@ -107,23 +94,18 @@ def test_quote_across_sentences_resent(fake_openai, read_last_year):
     assert [a.quote for a in assertions] == [both]
 
 
-def test_nvidia_reuse_matches_full_pass(fake_openai, llm_extractor_factory, parse_corpus, tmp_path):
+def test_nvidia_reuse_matches_full_pass(fake_openai, compare_with_full_pass):
     """On two real 10-Ks, reuse yields the same assertions as reading the whole second filing."""
     fake_openai.responder = lambda request: completion(sentence_facts(user_text(request)))
-    last_year = parse_corpus("filings/NVDA/10-K/2023-02-24/Nvidia.10-K.html")[0]
-    this_year = parse_corpus("filings/NVDA/10-K/2024-02-21/filing.htm")[0]
-    reusing = llm_extractor_factory(tmp_path / "reuse")
-    reusing.extract(last_year)
-    before = fake_openai.calls
-    with_reuse = reusing.extract(this_year)
-    reuse_calls = fake_openai.calls - before
 
-    full = llm_extractor_factory(tmp_path / "full").extract(this_year)
+    result = compare_with_full_pass("filings/NVDA/10-K/2023-02-24/Nvidia.10-K.html",
+                                    "filings/NVDA/10-K/2024-02-21/filing.htm")
 
-    assert reuse_calls < fake_openai.calls - before - reuse_calls
-    assert reusing.stats[this_year.id].sentences_reused > 0
-    assert len(full) > 5
-    assert spans_of_unique_quotes(with_reuse, this_year) == spans_of_unique_quotes(full, this_year)
+    assert result.reuse_calls < result.full_calls
+    assert result.reusing.stats[result.document.id].sentences_reused > 0
+    assert len(result.full) > 5
+    assert (spans_of_unique_quotes(result.with_reuse, result.document)
+            == spans_of_unique_quotes(result.full, result.document))
 
 
 def spans_of_unique_quotes(assertions: list, document: Document) -> list[tuple[int, int]]:
