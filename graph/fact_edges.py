@@ -57,13 +57,14 @@ MATCH (d:Document) WHERE d.issuer_cik IN $ciks
 RETURN d.id AS id, d.form AS form, d.issuer_cik AS issuer_cik
 """
 
-FACT_KEYS_OF_DOCUMENTS_CYPHER = f"""
+MENTIONS_IN_DOCUMENTS_CYPHER = f"""
 UNWIND $ids AS id
-MATCH (:Document {{id: id}})<-[:STATED_IN]-(a:Assertion)
+MATCH (d:Document {{id: id}})<-[:STATED_IN]-(a:Assertion)
 WHERE {PROFILE_FILTER}
 MATCH (a)-[:SUBJECT]->(s:Entity)
 MATCH (a)-[:OBJECT]->(o:Entity)
-RETURN DISTINCT a.type AS relation, s.id AS subject_id, o.id AS object_id
+RETURN a.type AS relation, s.id AS subject_id, o.id AS object_id, d.id AS document_id,
+       a.confidence AS confidence
 """
 
 FACT_KEYS_OF_ENTITIES_CYPHER = f"""
@@ -75,13 +76,15 @@ MATCH (a)-[:OBJECT]->(o:Entity)
 RETURN DISTINCT a.type AS relation, s.id AS subject_id, o.id AS object_id
 """
 
-# Every mention of the given subjects, from which the caller keeps those of the facts it recomputes.
+# The mentions of the given subjects outside the given documents, from which the caller keeps
+# those of the facts it recomputes.
 MENTIONS_OF_SUBJECTS_CYPHER = f"""
 UNWIND $ids AS id
 MATCH (s:Entity {{id: id}})<-[:SUBJECT]-(a:Assertion)
 WHERE {PROFILE_FILTER}
-MATCH (a)-[:OBJECT]->(o:Entity)
 MATCH (a)-[:STATED_IN]->(d:Document)
+WHERE NOT d.id IN $read
+MATCH (a)-[:OBJECT]->(o:Entity)
 RETURN a.type AS relation, s.id AS subject_id, o.id AS object_id, d.id AS document_id,
        a.confidence AS confidence
 """
@@ -195,8 +198,7 @@ def update_fact_edges(driver: Driver, profile: ExtractionProfile, database: str 
     if not pending:
         log.info("no pending documents or entities: fact edges are up to date")
         return Counter()
-    keys = _pending_fact_keys(driver, pending, profile, database)
-    mentions = _mentions_of(driver, keys, profile, database)
+    mentions = _pending_mentions(driver, pending, profile, database)
     reports = _reports_of(driver, {m.document_id for m in mentions}, profile, database)
     facts = derive_facts(mentions, reports)
     entity_ids = sorted(node.id for node in pending if not node.is_document)
@@ -213,9 +215,13 @@ def read_pending(driver: Driver, database: str | None = None) -> list[PendingNod
     return [PendingNode(r["element_id"], r["id"], r["is_document"], r["form"], r["issuer_cik"]) for r in records]
 
 
-def _pending_fact_keys(driver: Driver, pending: list[PendingNode], profile: ExtractionProfile,
-                       database: str | None) -> set[FactKey]:
-    """Return the keys of the facts stated in the pending documents' streams or about the pending entities."""
+def _pending_mentions(driver: Driver, pending: list[PendingNode], profile: ExtractionProfile,
+                      database: str | None) -> list[Mention]:
+    """Return every mention of the facts stated in the pending documents' streams or about the pending entities.
+
+    The documents of those streams are read whole. Mentions of the same facts elsewhere, such as
+    in a call or an 8-K, are then read from the facts' subjects, skipping the documents read already.
+    """
     documents = [node for node in pending if node.is_document]
     streams = {stream for stream in (stream_of(node.form, node.issuer_cik) for node in documents) if stream}
     scope = {node.id for node in documents}
@@ -223,21 +229,19 @@ def _pending_fact_keys(driver: Driver, pending: list[PendingNode], profile: Extr
                                          database_=database)
     scope |= {r["id"] for r in records if stream_of(r["form"], r["issuer_cik"]) in streams}
     parameters = _profile_parameters(profile)
-    records, _, _ = driver.execute_query(FACT_KEYS_OF_DOCUMENTS_CYPHER, {**parameters, "ids": sorted(scope)},
+    records, _, _ = driver.execute_query(MENTIONS_IN_DOCUMENTS_CYPHER, {**parameters, "ids": sorted(scope)},
                                          database_=database)
-    keys = {(r["relation"], r["subject_id"], r["object_id"]) for r in records}
+    mentions = [_mention(r) for r in records]
+    keys = {(m.relation, m.subject_id, m.object_id) for m in mentions}
     entity_ids = sorted(node.id for node in pending if not node.is_document)
-    records, _, _ = driver.execute_query(FACT_KEYS_OF_ENTITIES_CYPHER, {**parameters, "ids": entity_ids},
-                                         database_=database)
-    return keys | {(r["relation"], r["subject_id"], r["object_id"]) for r in records}
-
-
-def _mentions_of(driver: Driver, keys: set[FactKey], profile: ExtractionProfile,
-                 database: str | None) -> list[Mention]:
+    if entity_ids:
+        records, _, _ = driver.execute_query(FACT_KEYS_OF_ENTITIES_CYPHER, {**parameters, "ids": entity_ids},
+                                             database_=database)
+        keys |= {(r["relation"], r["subject_id"], r["object_id"]) for r in records}
     subjects = sorted({subject for _, subject, _ in keys})
-    records, _, _ = driver.execute_query(MENTIONS_OF_SUBJECTS_CYPHER, {**_profile_parameters(profile), "ids": subjects},
-                                         database_=database)
-    return [_mention(r) for r in records if (r["relation"], r["subject_id"], r["object_id"]) in keys]
+    records, _, _ = driver.execute_query(MENTIONS_OF_SUBJECTS_CYPHER,
+                                         {**parameters, "ids": subjects, "read": sorted(scope)}, database_=database)
+    return mentions + [_mention(r) for r in records if (r["relation"], r["subject_id"], r["object_id"]) in keys]
 
 
 def _reports_of(driver: Driver, document_ids: set[str], profile: ExtractionProfile,
