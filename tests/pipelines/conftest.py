@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from dagster import DagsterInstance
-from fake_edgar import FakeEdgar, Filing, start_server
+from fake_edgar import FakeEdgar, Filing
+from fake_http import start_server
 from sec_edgar_downloader import _orchestrator, _sec_gateway
 
 from pipelines.sources.edgar import EdgarSource

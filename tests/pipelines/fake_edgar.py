@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from email.message import Message
 from pathlib import Path
+
+from fake_http import NOT_FOUND, LocalFake, Reply
 
 TICKER_MAP_PATH = "/files/company_tickers_exchange.json"
 
@@ -25,18 +25,23 @@ class Filing:
 
 
 @dataclass
-class FakeEdgar:
-    """The routes the server serves, the faults it injects, and the requests it received."""
+class FakeEdgar(LocalFake[int]):
+    """The routes the server serves, the fault statuses and delays it injects, and the requests it received."""
 
-    base_url: str = ""
-    routes: dict[str, bytes] = field(default_factory=dict)
-    faults: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     delays: dict[str, float] = field(default_factory=dict)
-    requests: list[str] = field(default_factory=list)
     user_agents: list[str] = field(default_factory=list)
 
-    def count(self, path: str) -> int:
-        return Counter(self.requests)[path]
+    def respond(self, target: str, headers: Message) -> Reply:
+        self.requests.append(target)
+        self.user_agents.append(headers.get("User-Agent", ""))
+        if target in self.delays:
+            time.sleep(self.delays[target])
+        status = self.next_fault(target)
+        if status is not None:
+            return Reply(status, b"injected fault")
+        if target in self.routes:
+            return Reply(200, self.routes[target])
+        return NOT_FOUND
 
     def serve_ticker_map(self, company_tickers: Path) -> None:
         """Serve SEC's exchange-shaped ticker map built from a company_tickers.json file."""
@@ -64,39 +69,3 @@ def submissions_path(cik: str) -> str:
 
 def archive_path(cik: str, accession: str, document: str) -> str:
     return f"/Archives/edgar/data/{cik.lstrip('0')}/{accession.replace('-', '')}/{document}"
-
-
-def start_server(fake: FakeEdgar) -> ThreadingHTTPServer:
-    """Start the server on a free port of 127.0.0.1 in a daemon thread and set `fake.base_url`."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            fake.requests.append(self.path)
-            fake.user_agents.append(self.headers.get("User-Agent", ""))
-            if self.path in fake.delays:
-                time.sleep(fake.delays[self.path])
-            pending = fake.faults.get(self.path)
-            if pending:
-                self._reply(pending.pop(0), b"injected fault")
-            elif self.path in fake.routes:
-                self._reply(200, fake.routes[self.path])
-            else:
-                self._reply(404, b"not found")
-
-        def _reply(self, status: int, body: bytes) -> None:
-            self.send_response(status)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            try:
-                self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    fake.base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
-    return server

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 import requests
-from fake_govapi import FakeApi, Fault, start_server
+from fake_govapi import FakeApi, Fault
+from fake_http import start_server
 
 from pipelines.sources.api_http import ApiHttpClient, read_api_key
 from pipelines.sources.sec_http import RetryPolicy

@@ -9,7 +9,8 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
-from fake_govapi import FakeApi, Fault, start_server
+from fake_govapi import FakeApi, Fault
+from fake_http import start_server
 
 from extractors.parsing.api import parse_file
 from pipelines.sources.congress import CongressSource

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_govapi import FakeApi, Fault, start_server
+from fake_govapi import FakeApi, Fault
+from fake_http import start_server
 
 from extractors.parsing.api import parse_file
 from extractors.parsing.detect import TESTIMONY_TEXT, detect_kind

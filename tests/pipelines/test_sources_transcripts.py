@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_govapi import FakeApi, Fault, start_server
+from fake_govapi import FakeApi, Fault
+from fake_http import start_server
 
 from extractors.parsing.detect import EARNINGS_CALL, detect_kind
 from pipelines.sources.sec_http import RetryPolicy

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from dagster import DagsterInstance, RunRequest, build_schedule_context, materialize
-from fake_govapi import FakeApi, start_server
+from fake_govapi import FakeApi
+from fake_http import start_server
 from test_sources_congress import (EVENT, FIRST_PDF, LIST_PATH, SECOND_PDF, listed_meeting, listing_page,
                                    serve_listing, serve_meeting)
 
