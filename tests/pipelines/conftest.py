@@ -1,4 +1,4 @@
-"""Fixtures of the sources tests: a local EDGAR server the real sec-edgar-downloader talks to."""
+"""Fixtures of the sources tests: local EDGAR and government-API servers that the real clients talk to."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from dagster import DagsterInstance
 from fake_edgar import FakeEdgar, Filing
+from fake_govapi import FakeApi
 from fake_http import start_server
 from sec_edgar_downloader import _orchestrator, _sec_gateway
 
@@ -63,6 +64,25 @@ def make_source(tmp_path: Path, fake_edgar: FakeEdgar):
         return EdgarSource(tmp_path / "downloads", USER_AGENT, limiter, **options)
 
     return build
+
+
+@pytest.fixture
+def fake_api() -> Iterator[FakeApi]:
+    """A `FakeApi` server on 127.0.0.1 with no routes yet, shut down after the test.
+
+    The govinfo, congress.gov, transcript URL and API client tests add the routes they serve.
+    """
+    fake = FakeApi()
+    server = start_server(fake)
+    yield fake
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def sleeps() -> list[float]:
+    """The waits that a source's retries request, recorded by passing `sleeps.append` as its `sleep`."""
+    return []
 
 
 @pytest.fixture

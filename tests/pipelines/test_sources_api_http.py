@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import requests
 from fake_govapi import FakeApi, Fault
-from fake_http import start_server
 
 from pipelines.sources.api_http import ApiHttpClient, read_api_key
 from pipelines.sources.sec_http import RetryPolicy
@@ -16,14 +13,10 @@ FAST_RETRY = RetryPolicy(max_attempts=3, base_seconds=0.01, max_seconds=0.02)
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeApi]:
-    fake = FakeApi()
-    server = start_server(fake)
-    fake.routes["/api/item"] = b"{}"
-    fake.routes["/files/item.pdf"] = b"%PDF-"
-    yield fake
-    server.shutdown()
-    server.server_close()
+def fake(fake_api: FakeApi) -> FakeApi:
+    fake_api.routes["/api/item"] = b"{}"
+    fake_api.routes["/files/item.pdf"] = b"%PDF-"
+    return fake_api
 
 
 def make_client(fake: FakeApi, sleeps: list[float] | None = None) -> ApiHttpClient:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
 from fake_govapi import FakeApi, Fault
-from fake_http import start_server
 
 from extractors.parsing.api import parse_file
 from pipelines.sources.congress import CongressSource
@@ -101,21 +99,12 @@ def pdfs(corpus: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def fake_congress(pdfs: dict[str, bytes], monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeApi]:
+def fake_congress(fake_api: FakeApi, pdfs: dict[str, bytes], monkeypatch: pytest.MonkeyPatch) -> FakeApi:
     """One House meeting of the 118th Congress with two witness PDFs and a Word file."""
     monkeypatch.delenv("CONGRESS_API_KEY", raising=False)
-    fake = FakeApi()
-    server = start_server(fake)
-    serve_listing(fake, [listed_meeting(fake, EVENT)])
-    serve_meeting(fake, EVENT, pdfs)
-    yield fake
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def sleeps() -> list[float]:
-    return []
+    serve_listing(fake_api, [listed_meeting(fake_api, EVENT)])
+    serve_meeting(fake_api, EVENT, pdfs)
+    return fake_api
 
 
 @pytest.fixture

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fake_govapi import FakeApi, Fault
-from fake_http import start_server
 
 from extractors.parsing.api import parse_file
 from extractors.parsing.detect import TESTIMONY_TEXT, detect_kind
@@ -108,22 +106,14 @@ def hearings(corpus: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def fake_govinfo(hearings: dict[str, bytes], monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeApi]:
+def fake_govinfo(fake_api: FakeApi, hearings: dict[str, bytes], monkeypatch: pytest.MonkeyPatch) -> FakeApi:
     """Two packages: Bejar's hearing as text only, and a hearing with a PDF and a text rendition."""
     monkeypatch.delenv("GOVINFO_API_KEY", raising=False)
-    fake = FakeApi()
-    server = start_server(fake)
-    serve_listing(fake, [BEJAR, KONCZAL])
-    serve_package(fake, BEJAR, None, as_govinfo_html(hearings["bejar_text"]))
-    serve_package(fake, KONCZAL, hearings["konczal_pdf"], as_govinfo_html(b" - INFLATION\nHEARING before the COMMITTEE"))
-    yield fake
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def sleeps() -> list[float]:
-    return []
+    serve_listing(fake_api, [BEJAR, KONCZAL])
+    serve_package(fake_api, BEJAR, None, as_govinfo_html(hearings["bejar_text"]))
+    serve_package(fake_api, KONCZAL, hearings["konczal_pdf"],
+                  as_govinfo_html(b" - INFLATION\nHEARING before the COMMITTEE"))
+    return fake_api
 
 
 @pytest.fixture

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fake_govapi import FakeApi, Fault
-from fake_http import start_server
 
 from extractors.parsing.detect import EARNINGS_CALL, detect_kind
 from pipelines.sources.sec_http import RetryPolicy
@@ -95,20 +93,11 @@ def test_url_list_invalid_entry_raises():
 
 
 @pytest.fixture
-def fake_site(call_text: str) -> Iterator[FakeApi]:
-    fake = FakeApi()
-    server = start_server(fake)
-    fake.routes["/calls/nvda-q2.txt"] = call_text.encode("utf-8")
+def fake_site(fake_api: FakeApi, call_text: str) -> FakeApi:
+    fake_api.routes["/calls/nvda-q2.txt"] = call_text.encode("utf-8")
     body = "".join(f"<p>{line}</p>" for line in call_text.splitlines()[:40] if line.strip())
-    fake.routes["/calls/nvda-q2.html"] = f"<!DOCTYPE html><html><body>{body}</body></html>".encode("utf-8")
-    yield fake
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def sleeps() -> list[float]:
-    return []
+    fake_api.routes["/calls/nvda-q2.html"] = f"<!DOCTYPE html><html><body>{body}</body></html>".encode("utf-8")
+    return fake_api
 
 
 @pytest.fixture

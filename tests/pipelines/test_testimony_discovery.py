@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from dagster import DagsterInstance, RunRequest, build_schedule_context, materialize
 from fake_govapi import FakeApi
-from fake_http import start_server
 from test_sources_congress import (EVENT, FIRST_PDF, LIST_PATH, SECOND_PDF, listed_meeting, listing_page,
                                    serve_listing, serve_meeting)
 
@@ -72,25 +70,21 @@ def test_congress_number(day, congress):
 
 
 @pytest.fixture
-def fake_congress(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeApi]:
+def fake_congress(fake_api: FakeApi, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> FakeApi:
     """Empty meeting lists for the 118th and 119th Congresses, but one House meeting with two statements."""
     monkeypatch.delenv("CONGRESS_API_KEY", raising=False)
-    fake = FakeApi()
-    server = start_server(fake)
     for congress in (118, 119):
         for chamber in ("house", "senate"):
-            fake.routes[f"/v3/committee-meeting/{congress}/{chamber}"] = listing_page([])
+            fake_api.routes[f"/v3/committee-meeting/{congress}/{chamber}"] = listing_page([])
     folder = corpus / "testimony"
-    serve_listing(fake, [listed_meeting(fake, EVENT)])
-    serve_meeting(fake, EVENT, {
+    serve_listing(fake_api, [listed_meeting(fake_api, EVENT)])
+    serve_meeting(fake_api, EVENT, {
         FIRST_PDF: (folder / "2023-03-09_House-Oversight-HealthCareFinServ_Konczal"
                     / "inflation_testimony_mkonczal.pdf").read_bytes(),
         SECOND_PDF: (folder / "2022-09-22_House-Oversight-EconConsumerPolicy_Konczal"
                      / "testimony_mkonczal.pdf").read_bytes(),
     })
-    yield fake
-    server.shutdown()
-    server.server_close()
+    return fake_api
 
 
 def materialize_testimony(tmp_path: Path, fake: FakeApi, instance: DagsterInstance, key: str | None,
