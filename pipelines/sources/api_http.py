@@ -1,5 +1,8 @@
 """HTTP GETs to api.data.gov services (govinfo, congress.gov) and plain URLs, with SEC's timeouts and retries.
 
+The services' paged listings are read with `get_pages`, and the items they list are fetched
+with `fetch_each`.
+
 The key goes in the `X-Api-Key` header, which api.data.gov accepts for every API it fronts, so it
 never appears in a URL that is logged or stored in a `RawDocument`. It is sent only to URLs under
 the API's base URL, not to the hosts that serve linked documents.
@@ -10,8 +13,8 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 import requests
 
@@ -22,10 +25,16 @@ from pipelines.sources.sec_http import (
     get_with_retries,
 )
 from pipelines.sources.download_store import DocumentFetchError
+from pipelines.sources.raw import RawDocument
+from schemas.errors import SourceError
 
 log = logging.getLogger(__name__)
 
 USER_AGENT = "fingraph (+https://github.com/fingraph)"
+
+ItemT = TypeVar("ItemT")
+# The next page's URL and the query parameters to send with it, from the current page.
+NextPage = Callable[[dict[str, Any]], tuple[str | None, dict[str, str] | None]]
 
 
 def read_api_key(variable: str, where: str) -> str:
@@ -77,3 +86,41 @@ def get_for_item(client: ApiHttpClient, url: str, item_id: str,
         return client.get(url, params)
     except requests.RequestException as exc:
         raise DocumentFetchError(f"{item_id}: GET {url} failed: {exc}", item_id=item_id) from exc
+
+
+def get_pages(client: ApiHttpClient, url: str, params: dict[str, str] | None, next_page: NextPage,
+              listing: str) -> Iterator[dict[str, Any]]:
+    """Yield each page of a JSON listing, from `url` until `next_page` returns no URL.
+
+    A page that fails after the retries, or whose body is not JSON, raises `SourceError` with
+    `listing` (such as "govinfo CHRG packages") and the page's URL.
+    """
+    page_url: str | None = url
+    while page_url:
+        try:
+            page = client.get_json(page_url, params)
+        except (requests.RequestException, ValueError) as exc:
+            raise SourceError(f"listing {listing} failed at {page_url}: {exc}; "
+                              "check the key and the network, then run the fetch again") from exc
+        yield page
+        page_url, params = next_page(page)
+
+
+def fetch_each(client: ApiHttpClient, listed: Iterable[ItemT],
+               fetch_item: Callable[[ApiHttpClient, ItemT], list[RawDocument]],
+               limit: int | None) -> list[RawDocument]:
+    """Return the documents of the listed items, fetched in order, and at most `limit` items when given.
+
+    `client` is closed afterwards, also when a fetch raises.
+    """
+    documents: list[RawDocument] = []
+    try:
+        # NOTE: the item after the limit is still read from `listed` before the loop stops, which
+        # can request one more page of a listing.
+        for count, item in enumerate(listed):
+            if limit is not None and count >= limit:
+                break
+            documents.extend(fetch_item(client, item))
+    finally:
+        client.close()
+    return documents

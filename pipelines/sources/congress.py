@@ -19,14 +19,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import requests
-
 from pipelines.sources import download_store
-from pipelines.sources.api_http import ApiHttpClient, get_for_item, read_api_key
+from pipelines.sources.api_http import ApiHttpClient, fetch_each, get_for_item, get_pages, read_api_key
 from pipelines.sources.govinfo import format_since
 from pipelines.sources.raw import RawDocument
 from pipelines.sources.sec_http import RetryPolicy
-from schemas.errors import SourceError
 
 log = logging.getLogger(__name__)
 
@@ -83,36 +80,22 @@ class CongressSource:
         key = self.api_key or read_api_key(API_KEY_VARIABLE, API_KEY_SIGNUP)
         client = ApiHttpClient(key, self.base_url, retry=self.retry, sleep=self._sleep)
         self.failures = []
-        documents: list[RawDocument] = []
         log.info("congress.gov committee meetings fetch start: congress %d, chamber %s", congress, chamber or "all")
-        try:
-            for count, meeting in enumerate(self._list_meetings(client, congress, chamber, updated_since)):
-                if limit is not None and count >= limit:
-                    break
-                documents.extend(self._fetch_meeting(client, meeting))
-        finally:
-            client.close()
+        meetings = self._list_meetings(client, congress, chamber, updated_since)
+        documents = fetch_each(client, meetings, self._fetch_meeting, limit)
         log.info("congress.gov committee meetings fetch end: %d documents, %d failures",
                  len(documents), len(self.failures))
         return documents
 
     def _list_meetings(self, client: ApiHttpClient, congress: int, chamber: str | None,
                        updated_since: dt.datetime | dt.date | None) -> Iterator[dict[str, Any]]:
-        url: str | None = "/".join(filter(None, [self.base_url, "committee-meeting", str(congress), chamber]))
+        url = "/".join(filter(None, [self.base_url, "committee-meeting", str(congress), chamber]))
         params: dict[str, str] = {**JSON_FORMAT, "limit": str(PAGE_SIZE), "offset": "0"}
         if updated_since is not None:
             # The list filters on each meeting's updateDate, given as YYYY-MM-DDT00:00:00Z.
             params["fromDateTime"] = format_since(updated_since)
-        while url:
-            try:
-                page = client.get_json(url, params)
-            except (requests.RequestException, ValueError) as exc:
-                raise SourceError(f"listing congress.gov committee meetings failed at {url}: {exc}; "
-                                  "check the key and the network, then run the fetch again") from exc
+        for page in get_pages(client, url, params, _next_listing_page, "congress.gov committee meetings"):
             yield from page.get("committeeMeetings") or []
-            # The next link carries the offset and the other query parameters of the first request.
-            url = (page.get("pagination") or {}).get("next")
-            params = json_format_params(url) if url else {}
 
     def _fetch_meeting(self, client: ApiHttpClient, listed: dict[str, Any]) -> list[RawDocument]:
         chamber = str(listed["chamber"]).lower()
@@ -206,6 +189,12 @@ def committee_codes(detail: dict[str, Any]) -> list[str]:
 def json_format_params(url: str) -> dict[str, str]:
     """Return `format=json` unless the URL's query already sets a format, as the API's own links do."""
     return {} if "format" in parse_qs(urlsplit(url).query) else dict(JSON_FORMAT)
+
+
+def _next_listing_page(page: dict[str, Any]) -> tuple[str | None, dict[str, str]]:
+    # The next link carries the offset and the other query parameters of the first request.
+    url = (page.get("pagination") or {}).get("next")
+    return url, (json_format_params(url) if url else {})
 
 
 def _code_matches(watched: str, code: str) -> bool:

@@ -19,13 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import requests
-
 from pipelines.sources import download_store
-from pipelines.sources.api_http import ApiHttpClient, get_for_item, read_api_key
+from pipelines.sources.api_http import ApiHttpClient, fetch_each, get_for_item, get_pages, read_api_key
 from pipelines.sources.raw import RawDocument
 from pipelines.sources.sec_http import RetryPolicy
-from schemas.errors import SourceError
 
 log = logging.getLogger(__name__)
 
@@ -79,15 +76,9 @@ class GovinfoSource:
         key = self.api_key or read_api_key(API_KEY_VARIABLE, API_KEY_SIGNUP)
         client = ApiHttpClient(key, self.base_url, retry=self.retry, sleep=self._sleep)
         self.failures = []
-        documents: list[RawDocument] = []
         log.info("govinfo %s fetch start: modified since %s", COLLECTION, modified_since)
-        try:
-            for count, package in enumerate(self._list_packages(client, modified_since)):
-                if limit is not None and count >= limit:
-                    break
-                documents.extend(self._fetch_package(client, package))
-        finally:
-            client.close()
+        packages = self._list_packages(client, modified_since)
+        documents = fetch_each(client, packages, self._fetch_package, limit)
         log.info("govinfo %s fetch end: %d documents, %d failed packages",
                  COLLECTION, len(documents), len(self.failures))
         return documents
@@ -100,20 +91,13 @@ class GovinfoSource:
         return self.root / "govinfo" / COLLECTION / name
 
     def _list_packages(self, client: ApiHttpClient, modified_since: dt.datetime | dt.date) -> Iterator[ListedPackage]:
-        url: str | None = f"{self.base_url}/collections/{COLLECTION}/{format_since(modified_since)}"
-        params: dict[str, str] | None = {"offsetMark": "*", "pageSize": str(PAGE_SIZE)}
-        while url:
-            try:
-                page = client.get_json(url, params)
-            except (requests.RequestException, ValueError) as exc:
-                raise SourceError(f"listing govinfo {COLLECTION} packages failed at {url}: {exc}; "
-                                  "check the key and the network, then run the fetch again") from exc
+        url = f"{self.base_url}/collections/{COLLECTION}/{format_since(modified_since)}"
+        params = {"offsetMark": "*", "pageSize": str(PAGE_SIZE)}
+        for page in get_pages(client, url, params, _next_page, f"govinfo {COLLECTION} packages"):
             for package in page.get("packages") or []:
                 package_id = str(package["packageId"])
                 summary_url = package.get("packageLink") or f"{self.base_url}/packages/{package_id}/summary"
                 yield ListedPackage(package_id, str(summary_url), package.get("lastModified"), package.get("dateIssued"))
-            # nextPage carries the next offsetMark and the page size; it is null on the last page.
-            url, params = page.get("nextPage"), None
 
     def _fetch_package(self, client: ApiHttpClient, package: ListedPackage) -> list[RawDocument]:
         folder = self.package_folder(package.package_id, package.date_issued)
@@ -187,6 +171,11 @@ def html_to_text(body: str) -> str:
     heading = html.unescape(title.group(1)).strip() if title else ""
     text = html.unescape(match.group(1))
     return f" {heading}\n\n{text.lstrip(chr(10))}" if heading else text
+
+
+def _next_page(page: dict[str, Any]) -> tuple[str | None, None]:
+    # nextPage carries the next offsetMark and the page size; it is null on the last page.
+    return page.get("nextPage"), None
 
 
 def _is_current(folder: Path, last_modified: str | None) -> bool:
