@@ -13,6 +13,7 @@ import os
 from dagster import (AssetExecutionContext, Config, MaterializeResult, RunRequest, ScheduleEvaluationContext, asset,
                      define_asset_job, schedule)
 
+from pipelines.discovery.daily import asset_run_config, daily_run_request, lookback_start
 from pipelines.resources import EdgarResource, FingraphPathsResource
 from pipelines.retries import OUTAGE_RETRY, transient_failures_only
 from pipelines.sources.edgar import EdgarSource, default_limiter
@@ -68,9 +69,8 @@ def _split(value: str | None) -> list[str]:
 
 def watch_list_run_config(day: dt.date, tickers: list[str], forms: list[str]) -> dict[str, object]:
     """Return the run config of one day's download, looking back `LOOKBACK_DAYS`."""
-    config = WatchListConfig(tickers=tickers, forms=forms,
-                             filed_after=(day - dt.timedelta(days=LOOKBACK_DAYS)).isoformat())
-    return {"ops": {"edgar_filings": {"config": config.model_dump()}}}
+    config = WatchListConfig(tickers=tickers, forms=forms, filed_after=lookback_start(day, LOOKBACK_DAYS))
+    return asset_run_config(edgar_filings, config)
 
 
 # EDGAR publishes the previous day's filings overnight (US Eastern time).
@@ -78,5 +78,5 @@ def watch_list_run_config(day: dt.date, tickers: list[str], forms: list[str]) ->
 def daily_edgar_schedule(context: ScheduleEvaluationContext) -> RunRequest:
     day = context.scheduled_execution_time.date()
     tickers, forms = configured_watch_list()
-    return RunRequest(run_key=f"edgar:{day.isoformat()}", run_config=watch_list_run_config(day, tickers, forms),
-                      tags={"fingraph/watch_list": ",".join(tickers)})
+    return daily_run_request("edgar", day, watch_list_run_config(day, tickers, forms),
+                             tags={"fingraph/watch_list": ",".join(tickers)})

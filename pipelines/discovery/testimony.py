@@ -15,6 +15,7 @@ import os
 from dagster import (AssetExecutionContext, Config, MaterializeResult, RunRequest, ScheduleEvaluationContext, asset,
                      define_asset_job, schedule)
 
+from pipelines.discovery.daily import asset_run_config, daily_run_request, lookback_start
 from pipelines.resources import FingraphPathsResource, GovApiResource
 from pipelines.retries import OUTAGE_RETRY, transient_failures_only
 from pipelines.sources import congress
@@ -107,8 +108,8 @@ def configured_committees() -> tuple[list[str], bool]:
 def testimony_run_config(day: dt.date, committees: list[str], govinfo: bool) -> dict[str, object]:
     """Return the run config of one day's download, looking back `LOOKBACK_DAYS`."""
     config = TestimonyWatchConfig(committees=committees, govinfo=govinfo,
-                                  updated_after=(day - dt.timedelta(days=LOOKBACK_DAYS)).isoformat())
-    return {"ops": {"testimony_documents": {"config": config.model_dump()}}}
+                                  updated_after=lookback_start(day, LOOKBACK_DAYS))
+    return asset_run_config(testimony_documents, config)
 
 
 # Half an hour after the daily EDGAR download, so the two runs do not start together.
@@ -116,5 +117,5 @@ def testimony_run_config(day: dt.date, committees: list[str], govinfo: bool) -> 
 def daily_testimony_schedule(context: ScheduleEvaluationContext) -> RunRequest:
     day = context.scheduled_execution_time.date()
     committees, govinfo = configured_committees()
-    return RunRequest(run_key=f"testimony:{day.isoformat()}", run_config=testimony_run_config(day, committees, govinfo),
-                      tags={"fingraph/watch_committees": ",".join(committees)})
+    return daily_run_request("testimony", day, testimony_run_config(day, committees, govinfo),
+                             tags={"fingraph/watch_committees": ",".join(committees)})
