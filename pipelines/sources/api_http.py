@@ -10,6 +10,7 @@ the API's base URL, not to the hosts that serve linked documents.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import time
@@ -115,11 +116,8 @@ def fetch_each(client: ApiHttpClient, listed: Iterable[ItemT],
     """
     documents: list[RawDocument] = []
     try:
-        # NOTE: the item after the limit is still read from `listed` before the loop stops, which
-        # can request one more page of a listing.
-        for count, item in enumerate(listed):
-            if limit is not None and count >= limit:
-                break
+        # islice stops before reading past the limit, so no further listing page is requested.
+        for item in itertools.islice(listed, limit):
             documents.extend(fetch_item(client, item))
     finally:
         client.close()

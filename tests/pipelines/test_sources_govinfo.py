@@ -210,6 +210,18 @@ def test_listing_follows_next_page(source, fake_govinfo):
     assert len(documents) == 3
 
 
+def test_limit_reached_skips_next_page(source, fake_govinfo):
+    next_query = "offsetMark=AoJwgOmI7Y8DKENIUkctMTE4c2hyZzYwNDMy&pageSize=100"
+    first = listing_page([listed_package(fake_govinfo, BEJAR)], f"{fake_govinfo.base_url}{LIST_PATH}?{next_query}")
+    fake_govinfo.routes[LIST_PATH] = first
+    fake_govinfo.routes[f"{LIST_PATH}?{next_query}"] = listing_page([listed_package(fake_govinfo, KONCZAL)])
+
+    documents = source.fetch(SINCE, limit=1)
+
+    assert fake_govinfo.count(LIST_PATH) == 1
+    assert len(documents) == 1
+
+
 def test_listing_starts_at_first_offset_mark(source, fake_govinfo):
     source.fetch(SINCE)
 
