@@ -12,7 +12,7 @@ from extractors.rules.context import DocumentContext, build_context
 from extractors.rules.findings import Finding
 from extractors.rules.mentions import find_mentions
 from extractors.rules.pipeline import load_pipeline, model_label
-from extractors.rules.reference import TICKER_FILE, find_reference_dir, load_company_index
+from extractors.rules.reference import TICKER_FILE, UNREGISTERED_FILE, find_reference_dir, load_company_index
 from extractors.rules.selection import candidate_sentences
 from extractors.rules.text import Sentence
 from schemas import factors
@@ -94,13 +94,14 @@ class RulesExtractor:
 
 
 def rules_version() -> str:
-    """Hash the pattern modules and the factor vocabulary, so that any rule change is a new profile."""
+    """Hash the pattern modules, the factor vocabulary and the company list, so that any rule change is a new profile."""
     digest = hashlib.sha256()
     modules = (commercial, corporate, exposure, officers, testimony, vocabulary, factors)
     for module in modules:
         digest.update(Path(module.__file__ or "").read_bytes())
     for name in ("mentions.py", "selection.py", "text.py", "findings.py", "pipeline.py"):
         digest.update((Path(__file__).parent / name).read_bytes())
+    digest.update(UNREGISTERED_FILE.read_bytes())
     return digest.hexdigest()[:12]
 
 

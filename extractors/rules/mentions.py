@@ -11,6 +11,7 @@ from extractors.rules.context import DocumentContext
 from extractors.rules.pipeline import COMPANY_LABEL, FACTOR_LABEL
 from extractors.rules.vocabulary import (
     ANONYMISED_PARTY,
+    COMPANY_NAME_ENDINGS,
     GOVERNMENT_WORDS,
     HOME_COUNTRIES,
     NON_ENTITY_ORGS,
@@ -18,7 +19,7 @@ from extractors.rules.vocabulary import (
 from schemas.entities import EntityKind, EntityRef, FactorKind
 from schemas.factors import Factor, find_factor
 from schemas.factors import factor_by_id as find_factor_by_id
-from schemas.names import normalize_company_name
+from schemas.names import fold, normalize_company_name
 
 # Legal forms that NER often leaves outside the organization span ("Goldman Sachs & Co." + "LLC").
 _LEGAL_TAIL = re.compile(
@@ -29,6 +30,13 @@ _LEGAL_TAIL = re.compile(
 _ALIAS_OR = re.compile(r"^\s*,?\s*or\s+$")
 _ALIAS_OPEN = re.compile(r"^\s*\(\s*[\"“]?$")
 _ALIAS_CLOSE = re.compile(r"^[\"”]?\s*\)")
+# A legal form right after a name that NER tagged as a person: "Branch Messenger, Inc.". Narrower
+# than _LEGAL_TAIL, because "Co" and "Company" can open a title after a person's name
+# ("Jane Doe, Co-Chief Executive Officer", "John Doe, Company Secretary").
+_PERSON_LEGAL_TAIL = re.compile(
+    r"^,?\s+(?:Inc|Corp|Ltd|LLC|L\.L\.C|L\.P|plc|PLC|S\.A|N\.V|GmbH|B\.V|Limited|Incorporated|Corporation)"
+    r"\b\.?(?![\w-])"
+)
 _ORG_LABELS = frozenset({"ORG", COMPANY_LABEL})
 # One capitalized word after a list separator: "Wistron Corporation, and Fabrinet to perform".
 _LISTED_WORD = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)([A-Z][A-Za-z0-9&-]{2,})\b(?!\s+[A-Z])")
@@ -57,7 +65,8 @@ def find_mentions(doc: Doc, context: DocumentContext) -> list[Mention]:
     mentions: list[Mention] = _issuer_mentions(text, context)
     for span in _longest_first(doc):
         start, end = span.start_char, span.end_char
-        if span.label_ in _ORG_LABELS:
+        # A listed unregistered company wins over NER's label: "SK Hynix" as PERSON, "Foxconn" as GPE.
+        if span.label_ in _ORG_LABELS or context.index.is_unregistered_company(span.text):
             end = _extend_legal_tail(text, end)
             for part_start, part_end in _split_listed_names(text, start, end):
                 mention = _organization(text, part_start, part_end, context)
@@ -65,7 +74,7 @@ def find_mentions(doc: Doc, context: DocumentContext) -> list[Mention]:
                     mentions.append(mention)
             continue
         elif span.label_ == "PERSON":
-            mention = _person(text, start, end)
+            mention = _person(text, start, end, context)
         elif span.label_ == FACTOR_LABEL:
             mention = _factor(text, start, end, find_factor_by_id(span.ent_id_))
         elif span.label_ in _PLACE_LABELS:
@@ -179,11 +188,26 @@ def company_ref(name: str, context: DocumentContext) -> EntityRef:
     return EntityRef(name=canonical, kind=EntityKind.COMPANY, cik=cik, ticker=ticker)
 
 
-def _person(text: str, start: int, end: int) -> Mention | None:
+def _person(text: str, start: int, end: int, context: DocumentContext) -> Mention | None:
     surface = re.sub(r"[’']s$", "", text[start:end].strip())
+    if _names_company(text, surface, start + len(surface)):
+        return _organization(text, start, _extend_legal_tail(text, start + len(surface)), context)
     if len(surface.split()) < 2 or not surface[0].isupper():
         return None
     return Mention(start, start + len(surface), surface, EntityRef(name=surface, kind=EntityKind.PERSON))
+
+
+def _names_company(text: str, surface: str, end: int) -> bool:
+    """Tell whether a span that NER tagged as a person names a company.
+
+    The small English model reads a short name without a legal form as a person's: "Branch
+    Messenger", "Samas Groep". The span is a company when a legal form follows it or when its last
+    word ends company names only.
+    """
+    words = fold(surface).split()
+    if len(words) < 2 or not surface[0].isupper():
+        return False
+    return bool(_PERSON_LEGAL_TAIL.match(text[end:])) or words[-1] in COMPANY_NAME_ENDINGS
 
 
 def _next_word_end(text: str, end: int) -> int:

@@ -44,9 +44,18 @@ def model_label(nlp: Language) -> str:
 
 
 def company_patterns(company_index: CompanyIndex) -> list[dict]:
-    return [
+    """Build one pattern per registrant name of the gazetteer and per unregistered company.
+
+    An unregistered company's acronym ("SMIC", "ZTE") is matched only in capitals. Its other names
+    keep their punctuation, so that "Lite-On Technology" matches the tokens "Lite", "-" and "On".
+    """
+    patterns: list[dict] = [
         {"label": COMPANY_LABEL, "pattern": name, "id": name} for name in company_index.gazetteer_names()
     ]
+    for name in company_index.unregistered.values():
+        pattern: str | list[dict] = [{"ORTH": name}] if name.isupper() and " " not in name else name
+        patterns.append({"label": COMPANY_LABEL, "pattern": pattern, "id": name})
+    return patterns
 
 
 def factor_patterns() -> list[dict]:

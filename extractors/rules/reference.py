@@ -1,4 +1,4 @@
-"""The SEC company reference: CIK lookup by normalized name and the gazetteer patterns built from it."""
+"""The company reference: CIK lookup of SEC registrants by normalized name, and large unregistered companies."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from schemas.names import normalize_company_name
 
 TICKER_FILE = "company_tickers.json"
+UNREGISTERED_FILE = Path(__file__).with_name("unregistered_companies.txt")
 
 # EDGAR appends the state of incorporation or a re-registration mark to some titles
 # ("QUALCOMM INC/DE", "CORNING INC /NY"); it is no part of the name.
@@ -19,10 +20,15 @@ _EDGAR_TITLE_MARK = re.compile(r"\s*/[A-Z]{2,4}/?\s*$")
 
 @dataclass
 class CompanyIndex:
-    """CIKs and tickers of SEC registrants, keyed by normalized company name."""
+    """CIKs and tickers of SEC registrants, keyed by normalized company name.
+
+    `unregistered` maps the normalized names of large companies absent from the ticker file
+    ("SK Hynix", "Foxconn") to the names as listed, so that they are known as companies too.
+    """
 
     by_name: dict[str, tuple[str, str]] = field(default_factory=dict)
     ambiguous: set[str] = field(default_factory=set)
+    unregistered: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, name: str) -> tuple[str, str] | None:
         """Return (CIK, ticker) for a company name, or None when unknown or shared by two registrants."""
@@ -30,6 +36,9 @@ class CompanyIndex:
         if key in self.ambiguous:
             return None
         return self.by_name.get(key)
+
+    def is_unregistered_company(self, name: str) -> bool:
+        return normalize_company_name(name) in self.unregistered
 
     def gazetteer_names(self) -> list[str]:
         """Return the normalized names worth a gazetteer pattern.
@@ -63,8 +72,8 @@ def find_reference_dir(repo_root: Path | None = None) -> Path:
     return path
 
 
-def load_company_index(ticker_file: Path) -> CompanyIndex:
-    """Read the SEC `company_tickers.json` map into a CompanyIndex."""
+def load_company_index(ticker_file: Path, unregistered_file: Path = UNREGISTERED_FILE) -> CompanyIndex:
+    """Read the SEC `company_tickers.json` map and the list of unregistered companies into a CompanyIndex."""
     with ticker_file.open(encoding="utf-8") as handle:
         rows = json.load(handle)
 
@@ -77,4 +86,19 @@ def load_company_index(ticker_file: Path) -> CompanyIndex:
             index.ambiguous.add(key)
         elif not known:
             index.by_name[key] = (cik, str(row["ticker"]))
+
+    for name in read_unregistered_companies(unregistered_file):
+        key = normalize_company_name(name)
+        if key not in index.by_name and key not in index.ambiguous:
+            index.unregistered[key] = name
     return index
+
+
+def read_unregistered_companies(path: Path = UNREGISTERED_FILE) -> list[str]:
+    """Read the names of a company list: one name per line, `#` comments and blank lines skipped."""
+    names = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        name = line.strip()
+        if name and not name.startswith("#"):
+            names.append(name)
+    return names

@@ -142,6 +142,17 @@ NON_ENTITY_ORGS = frozenset({
     "ai", "soc", "gpu", "cpu", "dpu", "api", "saas", "cloud", "os", "ios", "esg", "r&d",
 })
 
+# Last words that end company names but no personal name. NER tags some short company names as
+# people ("Samas Groep", "Alert Innovation"); a span that ends in one of these is a company.
+COMPANY_NAME_ENDINGS = frozenset({
+    "technologies", "technology", "electronics", "semiconductor", "semiconductors", "microelectronics",
+    "industries", "logistics", "logistica", "holdings", "group", "groep", "gruppe", "corporation",
+    "incorporated", "laboratories", "pharmaceuticals", "therapeutics", "motors", "airlines",
+    "communications", "networks", "systems", "solutions", "software", "enterprises", "consolidated",
+    "innovation", "innovations", "interconnect", "manufacturing", "inc", "corp", "ltd", "llc", "plc",
+    "gmbh", "srl",
+})
+
 # Names of anonymised parties ("Customer A", "Direct Customer B") that never become entities.
 ANONYMISED_PARTY = re.compile(
     r"^(?:the\s+)?(?:direct\s+|indirect\s+)?(?:customer|supplier|partner|vendor|party|licensee|"
