@@ -2,7 +2,8 @@
 
 An assertion is kept only when four checks pass. Its quote occurs in the document. Its subject
 and object are named in the quote or its paragraph, except the issuer and the witness, who may
-stay implicit. Every number in its attributes occurs in the quote. Its entity kinds fit the
+stay implicit. A company may be named by a short name that the document defines for it
+("Advanced Micro Devices, Inc., or AMD"). Every number in its attributes occurs in the quote. Its entity kinds fit the
 relation registry.
 The char span is recomputed from the document, so a kept assertion always points at its quote.
 """
@@ -35,6 +36,8 @@ _CHAR_FOLDS = str.maketrans({
     "\u201e": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
     "\u2015": "-", "\u2212": "-", "\u00a0": " ", "\u200b": "",
 })
+# A short name right after a company's full name: ", or AMD" or " (“Coca-Cola FEMSA”)".
+_DEFINED_ALIAS = re.compile(r"\s*(?:,\s*or\s+|\(\s*[\"“]?)([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,2})")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Attributes whose value is a quote of the document or a date rather than a stated amount.
 _NON_NUMERIC_ATTRIBUTES = frozenset({"stance_quote", "date", "announced", "hearing", "committee"})
@@ -102,7 +105,29 @@ def _named(entity: EntityRef, context: str, document: Document) -> bool:
     if entity.kind == EntityKind.FACTOR:
         return _factor_named(entity, context)
     words = [w for w in folded_name.split() if len(w) > 1]
-    return bool(words) and all(f" {w} " in f" {context} " for w in words[:2])
+    if words and all(f" {w} " in f" {context} " for w in words[:2]):
+        return True
+    if entity.kind not in (EntityKind.COMPANY, EntityKind.ORGANIZATION):
+        return False
+    return any(f" {_folded(alias)} " in f" {context} " for alias in defined_aliases(entity.name, document.text))
+
+
+def defined_aliases(name: str, text: str) -> set[str]:
+    """Return the short names that `text` defines for `name`: "Intel Corporation, or Intel", "… (CATL)".
+
+    A short name counts when it is in capitals or starts with the first word of `name`, so that
+    "Alphabet Inc., or Amazon" in a list of companies defines nothing.
+    """
+    first_word = (_folded(name).split() or [""])[0]
+    aliases = set()
+    for found in re.finditer(re.escape(name), text):
+        defined = _DEFINED_ALIAS.match(text, found.end())
+        if defined is None:
+            continue
+        alias = defined.group(1)
+        if alias.isupper() or _folded(alias).split()[0] == first_word:
+            aliases.add(alias)
+    return aliases
 
 
 def _is_implicit(entity: EntityRef, document: Document) -> bool:

@@ -19,6 +19,7 @@ from schemas.entities import EntityKind, EntityRef
 
 TEXT = "We engage with contract manufacturers such as Fabrinet to perform assembly, testing and packaging."
 QUOTE = TEXT
+NVIDIA = EntityRef(name="NVIDIA Corporation", kind=EntityKind.COMPANY, cik="0001045810")
 
 
 def test_supported_assertion_is_kept():
@@ -120,3 +121,36 @@ def test_drop_is_logged_with_ids(caplog: pytest.LogCaptureFixture):
 
     assert assertion.id in caplog.text
     assert document.id in caplog.text
+
+
+def test_alias_defined_earlier_names_company():
+    document = make_document(
+        "Our competitors include Advanced Micro Devices, Inc., or AMD.\n\n"
+        "We also compete with AMD in networking."
+    )
+    amd = EntityRef(name="Advanced Micro Devices, Inc.", kind=EntityKind.COMPANY)
+    assertion = make_assertion(document, "We also compete with AMD in networking.", "COMPETES_WITH", NVIDIA, amd)
+
+    result = verify([assertion], document)
+
+    assert len(result.kept) == 1
+
+
+def test_alias_never_defined_is_dropped():
+    document = make_document("We purchase from Advanced Micro Devices, Inc.\n\nWe also compete with AMD in networking.")
+    amd = EntityRef(name="Advanced Micro Devices, Inc.", kind=EntityKind.COMPANY)
+    assertion = make_assertion(document, "We also compete with AMD in networking.", "COMPETES_WITH", NVIDIA, amd)
+
+    result = verify([assertion], document)
+
+    assert result.dropped == {OBJECT_NOT_IN_TEXT: 1}
+
+
+def test_next_company_in_list_is_no_alias():
+    document = make_document("Such as Alphabet Inc., or Amazon, and others.\n\nWe compete with Amazon in cloud services.")
+    alphabet = EntityRef(name="Alphabet Inc.", kind=EntityKind.COMPANY)
+    assertion = make_assertion(document, "We compete with Amazon in cloud services.", "COMPETES_WITH", NVIDIA, alphabet)
+
+    result = verify([assertion], document)
+
+    assert result.dropped == {OBJECT_NOT_IN_TEXT: 1}
