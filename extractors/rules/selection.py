@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from extractors.rules.context import DocumentContext
+from extractors.rules.lists import list_lead_ins
 from extractors.rules.text import Sentence, split_sentences
 from extractors.rules.vocabulary import (
     BACK_REFERENCE,
@@ -71,12 +72,19 @@ TABLE_ROW_CELLS = 3
 
 
 def candidate_sentences(document: Document, context: DocumentContext) -> Iterator[Sentence]:
-    """Yield the sentences of non-boilerplate paragraphs that could hold a relation."""
+    """Yield the sentences of non-boilerplate paragraphs that could hold a relation.
+
+    The first sentence of a list item comes twice when its list has a lead-in: first with the
+    lead-in in front of it, then alone.
+    """
     is_testimony = document.kind == DocumentKind.TESTIMONY
-    for paragraph in paragraphs_of(document):
+    paragraphs = paragraphs_of(document)
+    lead_ins = list_lead_ins(document, paragraphs)
+    for paragraph in paragraphs:
         if paragraph.boilerplate:
             continue
         section = paragraph.section or document.section_at(paragraph.start)
+        lead_in = _lead_in_sentence(document, lead_ins.get(paragraph.id), context)
         for start, end in readable_ranges(document, paragraph, context):
             spans = list(split_sentences(document.text[start:end]))
             texts = [document.text[start + a:start + b] for a, b in spans]
@@ -85,8 +93,37 @@ def candidate_sentences(document: Document, context: DocumentContext) -> Iterato
                 if text.count(" | ") >= TABLE_ROW_CELLS:
                     continue
                 refers_back = i + 1 < len(texts) and bool(_BACK_REFERENCE.search(texts[i + 1]))
-                if might_hold_relation(text, refers_back) or (is_testimony and _TESTIMONY_CUE.search(text)):
+                if lead_in and i == 0 and start == paragraph.start:
+                    joined = f"{lead_in} {text}"
+                    if _worth_reading(joined, refers_back, is_testimony):
+                        yield Sentence(
+                            joined, start + sentence_start, paragraph, section, lead_in_length=len(lead_in) + 1
+                        )
+                if _worth_reading(text, refers_back, is_testimony):
                     yield Sentence(text, start + sentence_start, paragraph, section)
+
+
+def _worth_reading(text: str, next_refers_back: bool, is_testimony: bool) -> bool:
+    return might_hold_relation(text, next_refers_back) or (is_testimony and bool(_TESTIMONY_CUE.search(text)))
+
+
+def _lead_in_sentence(document: Document, paragraph: Paragraph | None, context: DocumentContext) -> str | None:
+    """Return the last sentence of a list's lead-in paragraph, the one that ends with ":".
+
+    In testimony, the sentence counts only when the witness states it, which means the paragraph's
+    last readable range must reach the paragraph's end.
+    """
+    if paragraph is None:
+        return None
+    ranges = readable_ranges(document, paragraph, context)
+    if not ranges or ranges[-1][1] != paragraph.end:
+        return None
+    start, end = ranges[-1]
+    spans = list(split_sentences(document.text[start:end]))
+    if not spans:
+        return None
+    sentence_start, sentence_end = spans[-1]
+    return document.text[start + sentence_start:start + sentence_end]
 
 
 def might_hold_relation(text: str, next_refers_back: bool = False) -> bool:

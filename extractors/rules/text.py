@@ -21,17 +21,41 @@ _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 
 @dataclass
 class Sentence:
-    """One sentence of a paragraph, with its offsets into the document text."""
+    """One sentence of a paragraph, with its offsets into the document text.
+
+    The first sentence of a list item can be read with the lead-in of its list in front of it
+    ("Our current competitors include: •suppliers of ..."). Then `text` opens with the
+    `lead_in_length` chars of the lead-in and a space. `start` is always the document offset of
+    the sentence's own first char, `text[lead_in_length]`.
+    """
 
     text: str
     start: int
     paragraph: Paragraph
     section: str | None
     mentions: list = field(default_factory=list)
+    lead_in_length: int = 0
 
     @property
     def end(self) -> int:
-        return self.start + len(self.text)
+        return self.start + len(self.text) - self.lead_in_length
+
+    def quotable(self, span: tuple[int, int] | None) -> tuple[int, int]:
+        """Return the offsets in `text` of a quote: `span` cut to the sentence's own text, else all of it.
+
+        A quote never includes the lead-in, because the lead-in is no contiguous part of the
+        document text around the sentence.
+        """
+        own = self.lead_in_length
+        start, end = span or (own, len(self.text))
+        start = max(start, own)
+        if end <= start:
+            return own, len(self.text)
+        return start, end
+
+    def document_offset(self, index: int) -> int:
+        """Return the document offset of `text[index]`, for an index past the lead-in."""
+        return self.start + index - self.lead_in_length
 
 
 def split_sentences(text: str) -> Iterator[tuple[int, int]]:
