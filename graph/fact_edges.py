@@ -167,6 +167,36 @@ def mark_extracted(driver: Driver, document_ids: list[str], profile: ExtractionP
         [{"id": i, "profile": profile.key} for i in document_ids], "document profiles")
 
 
+STORED_PROFILES_CYPHER = """
+MATCH (a:Assertion)
+RETURN DISTINCT a.extractor AS extractor, a.model AS model, a.prompt_version AS version
+"""
+
+FACT_EDGE_PROFILE_CYPHER = """
+MATCH (:Entity)-[r:{relations}]->(:Entity)
+RETURN r.profile AS profile LIMIT 1
+"""
+
+
+def stored_profile(driver: Driver, fallback: ExtractionProfile, database: str | None = None) -> ExtractionProfile:
+    """Return the extraction profile whose facts the graph shows, for a rebuild of its fact edges.
+
+    That is the only profile of the stored assertions, else the profile of a stored fact edge
+    when the assertions have it, else `fallback`.
+    """
+    records, _, _ = driver.execute_query(STORED_PROFILES_CYPHER, database_=database)
+    profiles = {ExtractionProfile(extractor=r["extractor"], model=r["model"], version=r["version"])
+                for r in records if r["extractor"] and r["version"]}
+    if len(profiles) == 1:
+        return profiles.pop()
+    cypher = FACT_EDGE_PROFILE_CYPHER.format(relations="|".join(_safe_relations()))
+    records, _, _ = driver.execute_query(cypher, database_=database)
+    by_key = {profile.key: profile for profile in profiles}
+    if records and records[0]["profile"] in by_key:
+        return by_key[records[0]["profile"]]
+    return fallback
+
+
 def rebuild_fact_edges(driver: Driver, profile: ExtractionProfile, database: str | None = None) -> Counter[str]:
     """Recompute every fact edge of `profile` and replace the stored ones; return counts by type and status.
 

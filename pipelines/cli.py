@@ -33,6 +33,7 @@ def cli(verbose: int) -> None:
 
 cli.add_command(cli_neo4j.neo4j)
 cli.add_command(cli_graph.resolve)
+cli.add_command(cli_graph.reresolve)
 cli.add_command(cli_graph.load)
 cli.add_command(cli_graph.query)
 cli.add_command(cli_graph.export)

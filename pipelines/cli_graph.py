@@ -1,4 +1,4 @@
-"""`fingraph resolve`, `load`, `query`, `context` and `embed`: identities, loading, pivots and RAG context."""
+"""`fingraph resolve`, `reresolve`, `load`, `query`, `context` and `embed`: identities, loading, pivots and RAG context."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 import re
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from neo4j import Driver
@@ -15,6 +16,9 @@ from graph.pivots import list_pivots, run_pivot
 from pipelines import settings, stages
 from pipelines.render import make_console, print_rows
 from schemas.entities import EntityKind, EntityRef
+
+if TYPE_CHECKING:
+    from graph.reresolution import StoredMention
 
 console = make_console()
 
@@ -71,6 +75,55 @@ def _entity_id(driver: Driver, text: str, database: str | None) -> str:
             return resolve_entity(driver, resolved.id or "", database=database).id
         except ValueError:
             raise not_found from None
+
+
+@click.command()
+@click.option("--dry-run", is_flag=True, help="Print the links that would move, and change nothing.")
+def reresolve(dry_run: bool) -> None:
+    """Resolve the graph's entity mentions again with the current curation files and SEC reference data.
+
+    Each assertion whose subject or object now resolves to another entity moves to it. The
+    assertions that curation suppresses are deleted, and so are the entities left without
+    assertions. The fact edges are then rebuilt. Run it after editing graph/curation/.
+    """
+    from graph.fact_edges import rebuild_fact_edges, stored_profile
+    from graph.reresolution import apply_resolution_changes, plan_moves, read_mentions
+
+    resolver = stages.make_resolver(settings.company_tickers_file())
+    neo4j_settings = Neo4jSettings.from_env()
+    driver = open_driver(neo4j_settings)
+    try:
+        if dry_run:
+            moves = plan_moves(read_mentions(driver, neo4j_settings.database), resolver)
+            _print_moves(moves)
+            return
+        counts = apply_resolution_changes(driver, resolver, neo4j_settings.database)
+        profile = stored_profile(driver, stages.active_profile(settings.company_tickers_file()),
+                                 neo4j_settings.database)
+        console.print(f"rebuilding the fact edges of profile {profile.key}", highlight=False)
+        facts = rebuild_fact_edges(driver, profile, neo4j_settings.database)
+    finally:
+        driver.close()
+    for key, value in counts.items():
+        console.print(f"{key}: {value}")
+    console.print(f"fact edges: {sum(facts.values())}")
+
+
+def _print_moves(moves: list[tuple[StoredMention, EntityRef]]) -> None:
+    """Print the planned moves grouped by surface name, old and new entity, with their link counts."""
+    grouped: dict[tuple[str, str, str, str], int] = {}
+    for mention, ref in moves:
+        key = (mention.name, mention.entity_id, ref.id or "", ref.resolution_method or "")
+        grouped[key] = grouped.get(key, 0) + 1
+    rows = [{"name": name, "from": old, "to": new, "method": method, "links": links}
+            for (name, old, new, method), links in sorted(grouped.items())]
+    if not rows:
+        console.print("no link would move: the graph matches the current resolution")
+        return
+    print_rows(console, rows, "links that would move")
+    noun = "link" if len(moves) == 1 else "links"
+    console.print(f"{len(moves)} {noun} would move; suppressed assertions are counted only when applied",
+                  highlight=False)
 
 
 @click.command()
