@@ -6,8 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 from graph.company_matching import CompanyDirectory, CompanyRecord
+from neo4j import Driver
+
 from graph.curation_rules import Curation
-from graph.resolution import EntityResolver
+from graph.fact_edges import mark_extracted, rebuild_fact_edges
+from graph.loader import Neo4jLoader
+from graph.resolution import EntityResolver, resolve_assertions
 from schemas.assertions import Assertion, ExtractionProfile
 from schemas.documents import Document, DocumentKind, Issuer
 from schemas.entities import EntityKind, EntityRef
@@ -51,3 +55,17 @@ def make_assertion(subject: str, obj: str = "NVIDIA", relation: str = "SUPPLIER_
                      char_start=start, char_end=start + 21, document_id=document_id,
                      valid_at=dt.date(2024, 1, 28), confidence=0.8, extractor=PROFILE.extractor,
                      prompt_version=PROFILE.version).with_id()
+
+
+def load_split_supplier(driver: Driver, resolver: EntityResolver) -> None:
+    """Load one filing with two supplier assertions about TSMC, one under an alias that curation may lack."""
+    document = make_filing()
+    assertions = resolve_assertions([
+        make_assertion("Taiwan Semiconductor"),
+        make_assertion("Taiwan Semiconductor Manufacturing Company Limited", start=1),
+    ], resolver)
+    loader = Neo4jLoader(driver)
+    loader.load_documents([document])
+    loader.load_assertions(assertions, resolver)
+    mark_extracted(driver, [document.id], PROFILE)
+    rebuild_fact_edges(driver, PROFILE)

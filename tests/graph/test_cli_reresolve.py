@@ -9,32 +9,15 @@ from click.testing import CliRunner
 from neo4j import Driver
 
 from graph.connection import Neo4jSettings
-from graph.fact_edges import mark_extracted, rebuild_fact_edges
-from graph.loader import Neo4jLoader
-from graph.resolution import EntityResolver, resolve_assertions
 from pipelines import stages
 from pipelines.cli import cli
-from tests.graph.resolution_builders import PROFILE, TSMC_CIK, make_assertion, make_filing, make_resolver, write_curation
+from tests.graph.resolution_builders import PROFILE, TSMC_CIK, load_split_supplier, make_resolver, write_curation
 
 pytestmark = pytest.mark.neo4j
 
 ALIAS = "kind,alias,entity_id\nCompany,Taiwan Semiconductor,cik:0001046179\n"
 TSMC = f"cik:{TSMC_CIK}"
 SUPPLIER_EDGES = "MATCH (s)-[r:SUPPLIER_OF]->(o) RETURN s.id AS subject, r.mentions AS mentions ORDER BY subject"
-
-
-def load_split_supplier(driver: Driver, resolver: EntityResolver) -> None:
-    """Load two supplier assertions about TSMC, one under a name that the resolver cannot place."""
-    document = make_filing()
-    assertions = resolve_assertions([
-        make_assertion("Taiwan Semiconductor"),
-        make_assertion("Taiwan Semiconductor Manufacturing Company Limited", start=1),
-    ], resolver)
-    loader = Neo4jLoader(driver)
-    loader.load_documents([document])
-    loader.load_assertions(assertions, resolver)
-    mark_extracted(driver, [document.id], PROFILE)
-    rebuild_fact_edges(driver, PROFILE)
 
 
 @pytest.fixture

@@ -7,31 +7,25 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from graph.fact_edges import mark_extracted, rebuild_fact_edges
+from graph.fact_edges import rebuild_fact_edges
 from graph.loader import Neo4jLoader
 from graph.reresolution import apply_resolution_changes
-from graph.resolution import EntityResolver, resolve_assertions
+from graph.resolution import resolve_assertions
 from schemas.entities import EntityKind
-from tests.graph.resolution_builders import PROFILE, TSMC_CIK, make_assertion, make_filing, make_resolver, write_curation
+from tests.graph.resolution_builders import (
+    PROFILE,
+    TSMC_CIK,
+    load_split_supplier,
+    make_assertion,
+    make_filing,
+    make_resolver,
+    write_curation,
+)
 
 pytestmark = pytest.mark.neo4j
 
 ALIAS = "kind,alias,entity_id\nCompany,Taiwan Semiconductor,cik:0001046179\n"
 TSMC = f"cik:{TSMC_CIK}"
-
-
-def load(driver: Driver, resolver: EntityResolver) -> None:
-    """Load one filing with two supplier assertions, one naming TSMC by an alias that curation lacks."""
-    document = make_filing()
-    assertions = resolve_assertions([
-        make_assertion("Taiwan Semiconductor"),
-        make_assertion("Taiwan Semiconductor Manufacturing Company Limited", start=1),
-    ], resolver)
-    loader = Neo4jLoader(driver)
-    loader.load_documents([document])
-    loader.load_assertions(assertions, resolver)
-    mark_extracted(driver, [document.id], PROFILE)
-    rebuild_fact_edges(driver, PROFILE)
 
 
 def count(driver: Driver, cypher: str) -> int:
@@ -41,7 +35,7 @@ def count(driver: Driver, cypher: str) -> int:
 
 @pytest.fixture
 def improved(graph_driver: Driver, tmp_path: Path) -> Driver:
-    load(graph_driver, make_resolver())
+    load_split_supplier(graph_driver, make_resolver())
     resolver = make_resolver(write_curation(tmp_path, "aliases.csv", ALIAS))
     apply_resolution_changes(graph_driver, resolver)
     rebuild_fact_edges(graph_driver, PROFILE)
@@ -49,7 +43,7 @@ def improved(graph_driver: Driver, tmp_path: Path) -> Driver:
 
 
 def test_old_resolution_splits_supplier(graph_driver: Driver) -> None:
-    load(graph_driver, make_resolver())
+    load_split_supplier(graph_driver, make_resolver())
     assert count(graph_driver, "MATCH ()-[r:SUPPLIER_OF]->() RETURN count(r)") == 2
 
 
@@ -89,7 +83,7 @@ def test_second_apply_moves_nothing(improved: Driver, tmp_path: Path) -> None:
 
 
 def test_suppressed_fact_removed(graph_driver: Driver, tmp_path: Path) -> None:
-    load(graph_driver, make_resolver())
+    load_split_supplier(graph_driver, make_resolver())
     rows = f"relation,subject_id,object_id,reason\nSUPPLIER_OF,{TSMC},cik:0001045810,wrong\n"
     counts = apply_resolution_changes(graph_driver, make_resolver(write_curation(tmp_path, "suppressed_facts.csv", rows)))
     assert counts["suppressed"] == 1
