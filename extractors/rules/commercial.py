@@ -31,7 +31,19 @@ _CUSTOMER_LIST = re.compile(CUSTOMER_LIST_CUES, re.IGNORECASE)
 _ORDERS = re.compile(ORDER_CUES, re.IGNORECASE)
 _COMPETITOR_LIST = re.compile(COMPETITOR_LIST_CUES, re.IGNORECASE)
 _COMPETITOR_APPOSITIVE = re.compile(COMPETITOR_APPOSITIVE, re.IGNORECASE)
-_COMPETITION = re.compile(r"\bcompet", re.IGNORECASE)
+# Words that speak of rivals. "Competitive" counts only before an offering ("competitive products");
+# "competitive pay" or "a competitive advantage" names no rival.
+_COMPETITION = re.compile(
+    r"\bcompet(?:itors?|ition|e|es|ed|ing)\b|\bcompetitive\s+(?:products?|services?|offerings?|platforms?|"
+    r"technolog(?:y|ies)|solutions?|companies|firms|businesses)\b",
+    re.IGNORECASE,
+)
+# A capitalized competition word next to another capitalized word is part of a name
+# ("Italian Competition Authority", "Competition and Markets Authority").
+_NAME_BEFORE = re.compile(r"[A-Z][\w-]*\s+$")
+_NAME_AFTER = re.compile(r"^\s+(?:and\s+)?[A-Z]")
+# First words that many unrelated companies share, so that they cannot mark the issuer's own units.
+_SHARED_FIRST_WORDS = frozenset({"general", "american", "united", "international", "national", "first", "global", "new"})
 _CAREER = re.compile(CAREER_CUES, re.IGNORECASE)
 _PERSONAL_SUBJECT = re.compile(PERSONAL_SUBJECT, re.IGNORECASE)
 # Words by which the issuer speaks of itself; with one before a customer cue, the customers are its own.
@@ -76,7 +88,7 @@ def find_competitors(sentence: Sentence, context: DocumentContext) -> list[Findi
     issuer = context.issuer
     if issuer is None or context.is_testimony or is_biographical(sentence):
         return []
-    first = _COMPETITION.search(sentence.text)
+    first = _first_competition_word(sentence.text)
     if first is None:
         return []
 
@@ -90,8 +102,27 @@ def find_competitors(sentence: Sentence, context: DocumentContext) -> list[Findi
     return [
         Finding("COMPETES_WITH", issuer, m.entity, confidence=0.75)
         for m in competitors
-        if m.entity != issuer
+        if m.entity != issuer and not _is_issuer_unit(m, context)
     ]
+
+
+def _first_competition_word(text: str) -> re.Match[str] | None:
+    for word in _COMPETITION.finditer(text):
+        in_name = bool(_NAME_BEFORE.search(text[:word.start()]) or _NAME_AFTER.match(text[word.end():]))
+        if not (word.group()[0].isupper() and in_name):
+            return word
+    return None
+
+
+def _is_issuer_unit(mention: Mention, context: DocumentContext) -> bool:
+    """Tell whether a company name opens with the issuer's short name: "Amazon Services Europe" in Amazon's 10-K.
+
+    Such a name is a unit, program or brand of the issuer, which does not compete with it.
+    """
+    words = mention.text.split()
+    if len(words) < 2 or words[0].lower() in _SHARED_FIRST_WORDS:
+        return False
+    return context.is_issuer_name(words[0])
 
 
 def is_biographical(sentence: Sentence) -> bool:

@@ -15,6 +15,13 @@ _ACQUISITION_OF = re.compile(
     r"\b(?:acquisition|buyout|takeover)\s+of\s+(?:all\s+of\s+)?(?:the\s+)?(?:assets\s+of\s+)?(?:[\w-]+-based\s+)?",
     re.IGNORECASE,
 )
+# "acquired Bombardier business jet programs", "acquire Prospect's Connecticut facility": the name
+# only qualifies the assets bought, and the company itself stays with its owner.
+_ASSETS_OF_NAMED = re.compile(
+    r"^(?:[’']s\b|\s+(?-i:[a-z][\w-]*\s+){0,2}(?:business(?:es)?|programs?|facilit(?:y|ies)|plants?|assets|"
+    r"operations|divisions?|product\s+lines?|portfolios?)\b)",
+    re.IGNORECASE,
+)
 _NAME_THEN_ACQUISITION = re.compile(r"^\s+(?:acquisition|buyout|takeover)\b", re.IGNORECASE)
 _ACQUIRED = re.compile(
     r"\b(?:acquired|acquires|bought|completed\s+the\s+acquisition\s+of|agreed\s+to\s+acquire)\s+"
@@ -23,6 +30,12 @@ _ACQUIRED = re.compile(
 )
 _ACQUIRER_VERB = re.compile(
     r"^\s+(?:has\s+|had\s+|also\s+)?(?:acquired|acquires|bought|completed\s+the\s+acquisition|agreed\s+to\s+acquire)\b",
+    re.IGNORECASE,
+)
+# "the termination of the agreement whereby NVIDIA would have acquired Arm": a deal that did not happen.
+_COUNTERFACTUAL = re.compile(
+    r"\bwould\s+have\s+(?:acquired|bought)\b|\btermination\s+of\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:agreement|acquisition|merger)\b",
     re.IGNORECASE,
 )
 _DIVESTITURE = re.compile(r"\b(?:sold|divest|dispos|spin-?off|separation\s+from)", re.IGNORECASE)
@@ -43,7 +56,7 @@ _OWNS = re.compile(r"^,?\s+(?:which\s+)?(?:also\s+)?(?:owns|acquired\s+and\s+own
 
 def find_acquisitions(sentence: Sentence, context: DocumentContext) -> list[Finding]:
     """Find completed or agreed acquisitions of named companies."""
-    if _DIVESTITURE.search(sentence.text):
+    if _DIVESTITURE.search(sentence.text) or _COUNTERFACTUAL.search(sentence.text):
         return []
     targets = _acquisition_targets(sentence)
     if not targets:
@@ -79,7 +92,8 @@ def find_subsidiaries(sentence: Sentence, context: DocumentContext) -> list[Find
 def _acquisition_targets(sentence: Sentence) -> list[Mention]:
     targets: list[Mention] = []
     for cue in (*_ACQUISITION_OF.finditer(sentence.text), *_ACQUIRED.finditer(sentence.text)):
-        targets += list_after(sentence, cue.end(), max_words=0)
+        listed = list_after(sentence, cue.end(), max_words=0)
+        targets += [m for m in listed if not _ASSETS_OF_NAMED.match(sentence.text[m.end:])]
     for mention in _companies(sentence):
         if _NAME_THEN_ACQUISITION.match(sentence.text[mention.end:]):
             targets.append(mention)

@@ -29,6 +29,11 @@ _RISK_WORD = re.compile(r"\brisks?\b", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(BACK_REFERENCE, re.IGNORECASE)
 # "currencies other than the U.S. dollar" names the reporting currency, which is no exposure.
 _OTHER_THAN = re.compile(r"other\s+than\s+(?:the\s+)?$", re.IGNORECASE)
+# "•Europe, Middle East and Africa — favorable pricing ...": a run of capitalized words before a dash
+# that opens a paragraph or list item is a heading, which names a segment rather than an exposure.
+_DASH_HEADING = re.compile(
+    r"^[\s\W]*?(?P<heading>[A-Z][\w’'.-]*(?:(?:,\s*|\s+(?:and\s+|&\s+)?)[A-Z][\w’'.-]*)*)\s*[—–]\s"
+)
 # A dependency names the company within this many words after the cue ("dependent on the
 # ability and desire of IBM").
 MAX_WORDS_TO_DEPENDENCY = 8
@@ -49,7 +54,11 @@ def find_exposures(sentence: Sentence, context: DocumentContext) -> list[Finding
 
 def _factor_exposures(sentence: Sentence, context: DocumentContext) -> list[Finding]:
     named = [m for m in sentence.mentions if m.kind == EntityKind.FACTOR]
-    factors = [m for m in named if not _OTHER_THAN.search(sentence.text[: m.start])]
+    heading = _heading_span(sentence)
+    factors = [
+        m for m in named
+        if not _OTHER_THAN.search(sentence.text[: m.start]) and not heading[0] <= m.start < heading[1]
+    ]
     residue = _text_without(sentence.text, named)
     previous_paragraph, previous = context.recent_factors
     context.recent_factors = (sentence.paragraph.id, factors)
@@ -67,6 +76,15 @@ def _factor_exposures(sentence: Sentence, context: DocumentContext) -> list[Find
             attributes["channel"] = channel
         findings.append(Finding("EXPOSED_TO", context.issuer, factor.entity, attributes, confidence=0.6))
     return findings
+
+
+def _heading_span(sentence: Sentence) -> tuple[int, int]:
+    """Return the span of a dash heading at the start of the sentence's own text, or an empty span."""
+    own_start = sentence.lead_in_length
+    heading = _DASH_HEADING.match(sentence.text, own_start)
+    if heading is None:
+        return (0, 0)
+    return heading.span("heading")
 
 
 def _company_dependencies(sentence: Sentence, context: DocumentContext) -> list[Finding]:

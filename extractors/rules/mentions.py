@@ -14,6 +14,7 @@ from extractors.rules.vocabulary import (
     COMPANY_NAME_ENDINGS,
     GOVERNMENT_WORDS,
     HOME_COUNTRIES,
+    NON_COMPANY_LAST_WORDS,
     NON_ENTITY_ORGS,
 )
 from schemas.entities import EntityKind, EntityRef, FactorKind
@@ -24,12 +25,14 @@ from schemas.names import fold, normalize_company_name
 # Legal forms that NER often leaves outside the organization span ("Goldman Sachs & Co." + "LLC").
 _LEGAL_TAIL = re.compile(
     r"^(?:\s*&\s*Co\b\.?|,?\s*(?:Inc|Corp|Co|Ltd|LLC|L\.L\.C|L\.P|LP|N\.A|plc|PLC|S\.A|N\.V|AG|SE|Limited|"
-    r"Incorporated|Corporation|Company|Pte|GmbH|B\.V|Holdings)\b\.?)+"
+    r"Incorporated|Corporation|Company|Pte|GmbH|B\.V|Holdings|National\s+Association)\b\.?)+"
 )
 # "Advanced Micro Devices, Inc., or AMD" and "Contemporary Amperex Technology Co. Limited (CATL)".
 _ALIAS_OR = re.compile(r"^\s*,?\s*or\s+$")
 _ALIAS_OPEN = re.compile(r"^\s*\(\s*[\"“]?$")
 _ALIAS_CLOSE = re.compile(r"^[\"”]?\s*\)")
+# ", or Cisco," after a company whose alias NER tagged as no company at all ("Cisco" as GPE).
+_UNTAGGED_ALIAS = re.compile(r"^\s*,\s*or\s+([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})(?=\s*[,;:)]|\s*\.?$|\s+and\b)")
 # A legal form right after a name that NER tagged as a person: "Branch Messenger, Inc.". Narrower
 # than _LEGAL_TAIL, because "Co" and "Company" can open a title after a person's name
 # ("Jane Doe, Co-Chief Executive Officer", "John Doe, Company Secretary").
@@ -173,6 +176,13 @@ def _organization(text: str, start: int, end: int, context: DocumentContext) -> 
 def _is_named_organization(surface: str) -> bool:
     if not surface or not surface[0].isupper() or ANONYMISED_PARTY.match(surface):
         return False
+    words = fold(surface).split()
+    if words and words[-1] in NON_COMPANY_LAST_WORDS:
+        return False
+    legal_form = _LEGAL_TAIL.match(surface)
+    if legal_form and legal_form.end() == len(surface):
+        # A legal form alone ("National Association") is the tail of the name before it.
+        return False
     return normalize_company_name(surface) not in NON_ENTITY_ORGS and len(surface) > 1
 
 
@@ -245,7 +255,32 @@ def _fold_aliases(text: str, mentions: list[Mention], context: DocumentContext) 
             folded[-1] = Mention(previous.start, end, text[previous.start:end], previous.entity)
             continue
         folded.append(mention)
+    folded = _with_untagged_aliases(text, folded, context)
     return [_with_known_alias(m, context) for m in folded]
+
+
+def _with_untagged_aliases(text: str, mentions: list[Mention], context: DocumentContext) -> list[Mention]:
+    """Fold "Cisco Systems, Inc., or Cisco" into one mention when NER left "Cisco" untagged.
+
+    Without the fold, the untagged alias sits between two list items and ends the list there.
+    The alias must be in capitals or open with the company's first word, as `_defines_alias` requires.
+    """
+    extended = []
+    for i, mention in enumerate(mentions):
+        alias = _UNTAGGED_ALIAS.match(text[mention.end:]) if mention.kind == EntityKind.COMPANY else None
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if alias is None or following is not None and following.start < mention.end + alias.end(1):
+            extended.append(mention)
+            continue
+        short_key = normalize_company_name(alias.group(1))
+        full_key = normalize_company_name(mention.entity.name)
+        if not (alias.group(1).isupper() or short_key and full_key.split()[:1] == short_key.split()[:1]):
+            extended.append(mention)
+            continue
+        context.aliases[short_key] = mention.entity.name
+        end = mention.end + alias.end(1)
+        extended.append(Mention(mention.start, end, text[mention.start:end], mention.entity))
+    return extended
 
 
 def _with_known_alias(mention: Mention, context: DocumentContext) -> Mention:

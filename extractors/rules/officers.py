@@ -10,7 +10,8 @@ from extractors.rules.text import Sentence
 from extractors.rules.vocabulary import NON_NAME_WORDS, ROLE_QUALIFIER, ROLE_UNIT, TITLE_WORDS
 from schemas.entities import EntityKind, EntityRef
 
-_NAME_TOKEN = r"[A-Z][A-Za-z]*\.?(?:[-’'][A-Z][A-Za-z]+)*"
+# A capitalized word or initial, or run-together initials ("Gareth C.C. Chang").
+_NAME_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][A-Za-z]*\.?(?:[-’'][A-Z][A-Za-z]+)*)"
 _NAME_TOKEN_RE = re.compile(_NAME_TOKEN + r"$")
 _UNIT_WITH_QUALIFIER = rf"{ROLE_UNIT}\b(?:{ROLE_QUALIFIER})?"
 TITLE = rf"(?i:{_UNIT_WITH_QUALIFIER}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_UNIT_WITH_QUALIFIER})*)"
@@ -149,8 +150,15 @@ def _clean_name(raw: str) -> str | None:
 
 
 def _is_person(sentence: Sentence, match: re.Match[str], name: str) -> bool:
-    """Accept a name that NER tags as a person, or one on a transcript speaker line ("Name -- Title")."""
-    if match.group("separator") != ",":
+    """Accept a name that NER tags as a person, or one on a transcript speaker line ("Name -- Title").
+
+    A dash with no space on either side joins the parts of a caption ("Board Matters—Director
+    Independence"), so that name, too, must be tagged as a person.
+    """
+    before = sentence.text[match.start("separator") - 1:match.start("separator")]
+    after = sentence.text[match.end("separator"):match.end("separator") + 1]
+    glued = not before.isspace() and not after.isspace()
+    if match.group("separator") != "," and not glued:
         return True
     start = match.start("name") + match.group("name").find(name)
     return any(m.kind == EntityKind.PERSON and m.start <= start < m.end for m in sentence.mentions)

@@ -140,6 +140,16 @@ NON_ENTITY_ORGS = frozenset({
     "gaap", "non-gaap", "form 10-k", "form 10-q", "form 8-k", "annual report", "notes", "indenture",
     "item", "part", "table of contents", "data center", "investor relations", "ceo", "cfo",
     "ai", "soc", "gpu", "cpu", "dpu", "api", "saas", "cloud", "os", "ios", "esg", "r&d",
+    "ip", "ipr&d", "nav", "ebitda", "eps",
+})
+
+# Last words of names that NER tags as organizations but that name a law, a plan or a program
+# ("Robinson-Patman Act", "Employee Stock Purchase Plan") rather than a company. A company named
+# like that ("The Index") is lost.
+NON_COMPANY_LAST_WORDS = frozenset({
+    "act", "acts", "law", "laws", "treaty", "directive", "regulation", "regulations", "rule", "rules",
+    "code", "program", "programs", "programme", "plan", "plans", "agreement", "agreements", "index",
+    "indices", "initiative", "initiatives", "principles", "standards",
 })
 
 # Last words that end company names but no personal name. NER tags some short company names as
