@@ -34,6 +34,11 @@ _OTHER_THAN = re.compile(r"other\s+than\s+(?:the\s+)?$", re.IGNORECASE)
 _DASH_HEADING = re.compile(
     r"^[\s\W]*?(?P<heading>[A-Z][\w’'.-]*(?:(?:,\s*|\s+(?:and\s+|&\s+)?)[A-Z][\w’'.-]*)*)\s*[—–]\s"
 )
+# "in the India and Southwest Asia operating unit", "our Europe, Middle East and Africa and Global
+# Ventures operating segments": a place that opens the name of a segment or unit.
+_SEGMENT_NAME_REST = re.compile(
+    r"^(?:,?\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*){0,6}\s+(?:operating\s+|business\s+|reporting\s+)?(?:units?|segments?)\b"
+)
 # A dependency names the company within this many words after the cue ("dependent on the
 # ability and desire of IBM").
 MAX_WORDS_TO_DEPENDENCY = 8
@@ -57,7 +62,9 @@ def _factor_exposures(sentence: Sentence, context: DocumentContext) -> list[Find
     heading = _heading_span(sentence)
     factors = [
         m for m in named
-        if not _OTHER_THAN.search(sentence.text[: m.start]) and not heading[0] <= m.start < heading[1]
+        if not _OTHER_THAN.search(sentence.text[: m.start])
+        and not heading[0] <= m.start < heading[1]
+        and not _names_segment(sentence.text, m)
     ]
     residue = _text_without(sentence.text, named)
     previous_paragraph, previous = context.recent_factors
@@ -76,6 +83,10 @@ def _factor_exposures(sentence: Sentence, context: DocumentContext) -> list[Find
             attributes["channel"] = channel
         findings.append(Finding("EXPOSED_TO", context.issuer, factor.entity, attributes, confidence=0.6))
     return findings
+
+
+def _names_segment(text: str, factor: Mention) -> bool:
+    return factor.entity.factor_kind == FactorKind.COUNTRY and bool(_SEGMENT_NAME_REST.match(text[factor.end:]))
 
 
 def _heading_span(sentence: Sentence) -> tuple[int, int]:

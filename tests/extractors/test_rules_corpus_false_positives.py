@@ -113,6 +113,33 @@ def test_segment_heading_is_no_exposure(rules_extractor):
     assert not exposures & {"Europe", "Middle East", "Africa", "Asia-Pacific"}
 
 
+# Coca-Cola 10-K for 2024, Item 7, "Operating Segments".
+OPERATING_UNITS = (
+    "The operating segment reported growth in unit case volume of 7% in the India and Southwest Asia operating unit "
+    "and 4% in both the ASEAN and South Pacific and the Japan and South Korea operating units, partially offset by a "
+    "decline of 5% in the Greater China and Mongolia operating unit."
+)
+SEGMENTS_AND_CURRENCIES = (
+    "The unfavorable impact of a stronger U.S. dollar compared to the currencies listed above was partially offset "
+    "by the impact of a weaker U.S. dollar compared to certain other foreign currencies, including the British pound "
+    "and euro, which had a favorable impact on our Europe, Middle East and Africa and Global Ventures operating "
+    "segments."
+)
+
+
+def test_operating_unit_name_is_no_exposure(rules_extractor):
+    exposures = _objects(_relations(OPERATING_UNITS, rules_extractor, COCA_COLA), "EXPOSED_TO")
+
+    assert not exposures & {"India", "Japan", "South Korea", "China"}
+
+
+def test_segment_names_drop_but_currencies_stay(rules_extractor):
+    exposures = _objects(_relations(SEGMENTS_AND_CURRENCIES, rules_extractor, COCA_COLA), "EXPOSED_TO")
+
+    assert {"British pound", "euro"} <= exposures
+    assert not exposures & {"Europe", "Middle East", "Africa"}
+
+
 def test_region_in_prose_stays_exposure(rules_extractor):
     # Albemarle Q4 2021 call.
     sentence = (
