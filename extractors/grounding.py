@@ -115,8 +115,10 @@ def _named(entity: EntityRef, context: str, document: Document) -> bool:
 def defined_aliases(name: str, text: str) -> set[str]:
     """Return the short names that `text` defines for `name`: "Intel Corporation, or Intel", "… (CATL)".
 
-    A short name counts when it is in capitals or starts with the first word of `name`, so that
-    "Alphabet Inc., or Amazon" in a list of companies defines nothing.
+    A short name counts when it starts with the first word of `name`, or when it is in capitals
+    and its letters follow the initials of `name` ("TSMC"). So "Alphabet Inc., or Amazon" and
+    "Samsung Electronics Co., Ltd., or TSMC" in a list of companies define nothing, and neither
+    does an exchange before a ticker ("International Business Machines Corporation (NYSE: IBM)").
     """
     first_word = (_folded(name).split() or [""])[0]
     aliases = set()
@@ -125,9 +127,21 @@ def defined_aliases(name: str, text: str) -> set[str]:
         if defined is None:
             continue
         alias = defined.group(1)
-        if alias.isupper() or _folded(alias).split()[0] == first_word:
+        if (alias.isupper() and _abbreviates(alias, name)) or _folded(alias).split()[0] == first_word:
             aliases.add(alias)
     return aliases
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """Tell whether the letters of `acronym` are, in order, among the initials of the words of `name`.
+
+    A word in capitals gives all its letters ("LG Energy Solution", "LGES"), and a word with
+    capitals inside gives those too ("MediaTek").
+    """
+    initials = "".join(word if word.isupper() else word[0] + "".join(c for c in word[1:] if c.isupper())
+                       for word in re.findall(r"[A-Za-z]+", name))
+    remaining = iter(initials.upper())
+    return all(letter in remaining for letter in acronym.upper() if letter.isalpha())
 
 
 def _is_implicit(entity: EntityRef, document: Document) -> bool:
