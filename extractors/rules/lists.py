@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from dataclasses import dataclass
+
 from schemas.documents import Document, Paragraph
 
 # Glyphs that open a bulleted item once the parser has turned the list markup into text.
@@ -29,28 +31,41 @@ def list_lead_ins(document: Document, paragraphs: list[Paragraph]) -> dict[str, 
     A list is a paragraph that ends with ":" followed by a run of items in the same section. The
     items of one run share their bullet glyph, so that a nested list ("◦" under "•") does not
     continue the outer one. Boilerplate paragraphs (page headers between items) are skipped
-    without ending the run. An item that itself ends with ":" leads into the list below it.
+    without ending the run. An item that itself ends with ":" leads into the list below it, and
+    the outer list goes on after that nested list ends.
     """
     lead_ins: dict[str, Paragraph] = {}
-    lead_in: Paragraph | None = None
-    glyph: str | None = None
-    previous_item = ""
+    open_lists: list[_OpenList] = []
     for paragraph in paragraphs:
         if paragraph.boilerplate:
             continue
         text = document.text[paragraph.start:paragraph.end].strip()
-        if lead_in is not None and paragraph.section == lead_in.section:
-            item_glyph = _item_glyph(text, glyph, previous_item)
-            if item_glyph is not None:
-                lead_ins[paragraph.id] = lead_in
-                glyph, previous_item = item_glyph, text
-            else:
-                lead_in = None
-        else:
-            lead_in = None
+        while open_lists and not open_lists[-1].add(paragraph, text):
+            open_lists.pop()
+        if open_lists:
+            lead_ins[paragraph.id] = open_lists[-1].lead_in
         if text.endswith(":"):
-            lead_in, glyph, previous_item = paragraph, None, ""
+            open_lists.append(_OpenList(paragraph))
     return lead_ins
+
+
+@dataclass
+class _OpenList:
+    """A list whose items are still being read: its lead-in, its bullet glyph and its last item."""
+
+    lead_in: Paragraph
+    glyph: str | None = None
+    previous_item: str = ""
+
+    def add(self, paragraph: Paragraph, text: str) -> bool:
+        """Take `paragraph` as the list's next item, or return False when it is no item of this list."""
+        if paragraph.section != self.lead_in.section:
+            return False
+        glyph = _item_glyph(text, self.glyph, self.previous_item)
+        if glyph is None:
+            return False
+        self.glyph, self.previous_item = glyph, text
+        return True
 
 
 def _item_glyph(text: str, glyph: str | None, previous_item: str) -> str | None:

@@ -161,3 +161,16 @@ def test_lead_in_gives_no_factor_exposures(rules_extractor):
     found = triples(rules_extractor.extract(make_document(text, issuer=coca_cola)))
 
     assert not any(relation == "EXPOSED_TO" for relation, _, _ in found)
+
+
+def test_outer_list_resumes_after_nested_list():
+    text = (
+        "Our competitors include:\n\n\u2022suppliers of GPUs, such as:\n\n\u25e6Advanced Micro Devices, Inc.;\n\n"
+        "\u25e6Intel Corporation;\n\n\u2022large cloud services companies, such as Amazon and Microsoft Corporation."
+        "\n\nRevenue by geography"
+    )
+    document = make_document(text)
+
+    lead_ins = {item: lead_in.id for item, lead_in in list_lead_ins(document, document.paragraphs).items()}
+
+    assert lead_ins == {"doc#p1": "doc#p0", "doc#p2": "doc#p1", "doc#p3": "doc#p1", "doc#p4": "doc#p0"}
