@@ -35,10 +35,12 @@ _ALIAS_CLOSE = re.compile(r"^[\"”]?\s*\)")
 _UNTAGGED_ALIAS = re.compile(r"^\s*,\s*or\s+([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})(?=\s*[,;:)]|\s*\.?$|\s+and\b)")
 # A legal form right after a name that NER tagged as a person: "Branch Messenger, Inc.". Narrower
 # than _LEGAL_TAIL, because "Co" and "Company" can open a title after a person's name
-# ("Jane Doe, Co-Chief Executive Officer", "John Doe, Company Secretary").
+# ("Jane Doe, Co-Chief Executive Officer", "John Doe, Company Secretary"). A legal form spelled
+# out counts only when no capitalized word follows it, because it can open a title too
+# ("Sylvia Hinds-Radix, Corporation Counsel", "Jane Doe, Limited Partner").
 _PERSON_LEGAL_TAIL = re.compile(
-    r"^,?\s+(?:Inc|Corp|Ltd|LLC|L\.L\.C|L\.P|plc|PLC|S\.A|N\.V|GmbH|B\.V|Limited|Incorporated|Corporation)"
-    r"\b\.?(?![\w-])"
+    r"^,?\s+(?:(?:Inc|Corp|Ltd|LLC|L\.L\.C|L\.P|plc|PLC|S\.A|N\.V|GmbH|B\.V)\b\.?(?![\w-])"
+    r"|(?:Limited|Incorporated|Corporation)\b(?![\w-])(?!\s+[A-Z]))"
 )
 _ORG_LABELS = frozenset({"ORG", COMPANY_LABEL})
 # One capitalized word after a list separator: "Wistron Corporation, and Fabrinet to perform".
