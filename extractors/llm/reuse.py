@@ -42,6 +42,8 @@ _BACK_REFERENCE = re.compile(
 )
 # A number with its separators ("2,500", "26.97", "2024"): amounts, percentages, dates and fiscal years.
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A number whose commas group thousands: "1,500" and "2,500,000.75", not "1,5" or "12,34".
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 # The prefix of index keys whose text had its numbers masked, which keeps them apart from fingerprints.
 NUMBER_MASKED = "numbers-masked:"
 
@@ -160,8 +162,11 @@ def number_masked_key(text: str) -> str:
 
 
 def numbers_of(text: str) -> list[str]:
-    """Return the numbers of a text in order, without thousands separators: "$1,500.5" gives "1500.5"."""
-    return [number.replace(",", "") for number in _NUMBER.findall(text)]
+    """Return the numbers of a text in order, without thousands separators: "$1,500.5" gives "1500.5".
+
+    A comma that does not group thousands stays, so that "1,5" and "15" are different numbers.
+    """
+    return [number.replace(",", "") if _THOUSANDS.fullmatch(number) else number for number in _NUMBER.findall(text)]
 
 
 def numbers_unchanged(facts: Sequence[Mapping[str, Any]], old_numbers: Sequence[str], text: str) -> bool:

@@ -250,3 +250,10 @@ def number_facts(user_message: str) -> list[dict]:
                 facts.append(fact("EXPOSED_TO", ISSUER, ("Interest rates", "Factor"), " ".join(words[:4]),
                                   factor_kind="macro", direction="uncertain", magnitude=numbers[0]))
     return facts
+
+
+def test_comma_outside_thousands_kept():
+    new = "Sales to Dell Technologies Inc. accounted for 1,5% of our revenue in fiscal year 2024."
+
+    assert numbers_of("$2,500,000.75 and 1,5 and 12,34") == ["2500000.75", "1,5", "12,34"]
+    assert not numbers_unchanged([dell_fact(15)], numbers_of(dell_sales(15, 2024)), new)
