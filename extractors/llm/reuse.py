@@ -187,16 +187,23 @@ def numbers_unchanged(facts: Sequence[Mapping[str, Any]], old_numbers: Sequence[
     for fact in facts:
         strings = [fact["quote"], fact["subject"]["name"], fact["object"]["name"]]
         for value in [*strings, *fact["attributes"].values()]:
-            if not _value_unchanged(value, unchanged):
+            if not _value_unchanged(value, unchanged, changed):
                 return False
     return True
 
 
-def _value_unchanged(value: Any, unchanged: set[str]) -> bool:
+def _value_unchanged(value: Any, unchanged: set[str], changed: set[str]) -> bool:
+    """Tell whether a value's numbers are unchanged. A number may be stated as is or as a percentage ("12" for 0.12).
+
+    It is unchanged only when neither form changed, because the text
+    does not show which one stated it: with "12%" now "13%", a `revenue_share` of 0.12 has
+    changed even when "$0.12 per share" has not.
+    """
     if value is None or isinstance(value, bool):
         return True
     if isinstance(value, int | float):
-        return bool({_number_text(value), _number_text(value * 100)} & unchanged)
+        written = {_number_text(value), _number_text(value * 100)}
+        return bool(written & unchanged) and not written & changed
     return set(numbers_of(str(value))) <= unchanged
 
 

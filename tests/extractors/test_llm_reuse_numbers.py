@@ -257,3 +257,11 @@ def test_comma_outside_thousands_kept():
 
     assert numbers_of("$2,500,000.75 and 1,5 and 12,34") == ["2500000.75", "1,5", "12,34"]
     assert not numbers_unchanged([dell_fact(15)], numbers_of(dell_sales(15, 2024)), new)
+
+
+def test_share_changed_beside_same_amount():
+    old = "Sales to Dell Technologies Inc. accounted for 12% of our revenue, and we paid a dividend of $0.12 per share."
+    new = old.replace("12%", "13%")
+
+    assert number_masked_key(old) == number_masked_key(new)
+    assert not numbers_unchanged([dell_fact(12)], numbers_of(old), new)
