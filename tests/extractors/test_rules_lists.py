@@ -174,3 +174,17 @@ def test_outer_list_resumes_after_nested_list():
     lead_ins = {item: lead_in.id for item, lead_in in list_lead_ins(document, document.paragraphs).items()}
 
     assert lead_ins == {"doc#p1": "doc#p0", "doc#p2": "doc#p1", "doc#p3": "doc#p1", "doc#p4": "doc#p0"}
+
+
+def test_outer_item_after_nested_names_competitors(rules_extractor):
+    text = (
+        "Our current competitors include:\n\n\u2022suppliers of GPUs, such as:\n\n\u25e6Advanced Micro Devices, Inc.;"
+        "\n\n\u25e6Intel Corporation;\n\n\u2022large cloud services companies with internal teams designing hardware, "
+        "such as Alphabet Inc. and Microsoft Corporation."
+    )
+    document = make_document(text)
+
+    found = triples(verify(rules_extractor.extract(document), document).kept)
+
+    assert ("COMPETES_WITH", NVIDIA_NAME, "Alphabet Inc.") in found
+    assert ("COMPETES_WITH", NVIDIA_NAME, "Microsoft Corporation") in found
