@@ -115,19 +115,24 @@ def _named(entity: EntityRef, context: str, document: Document) -> bool:
 def defined_aliases(name: str, text: str) -> set[str]:
     """Return the short names that `text` defines for `name`: "Intel Corporation, or Intel", "… (CATL)".
 
-    A short name counts when it starts with the first word of `name`, or when it is in capitals
-    and its letters follow the initials of `name` ("TSMC"). So "Alphabet Inc., or Amazon" and
+    A short name counts when it starts with the first word of `name` and has no word that
+    `name` lacks, or when it is in capitals and its letters follow the initials of `name`
+    ("TSMC"). So "Alphabet Inc., or Amazon", "General Motors Company, or General Dynamics" and
     "Samsung Electronics Co., Ltd., or TSMC" in a list of companies define nothing, and neither
     does an exchange before a ticker ("International Business Machines Corporation (NYSE: IBM)").
     """
-    first_word = (_folded(name).split() or [""])[0]
+    name_words = _folded(name).split()
+    first_word = (name_words or [""])[0]
     aliases = set()
     for found in re.finditer(re.escape(name), text):
         defined = _DEFINED_ALIAS.match(text, found.end())
         if defined is None:
             continue
         alias = defined.group(1)
-        if (alias.isupper() and _abbreviates(alias, name)) or _folded(alias).split()[0] == first_word:
+        alias_words = _folded(alias).split()
+        if (alias.isupper() and _abbreviates(alias, name)) or (
+            alias_words[0] == first_word and set(alias_words) <= set(name_words)
+        ):
             aliases.add(alias)
     return aliases
 

@@ -1,4 +1,4 @@
-"""Short names in capitals count as a company's alias only when they abbreviate its name."""
+"""Short names count as a company's alias only when they abbreviate its name or repeat its words."""
 
 from __future__ import annotations
 
@@ -40,3 +40,13 @@ def test_acronyms_of_initials_are_aliases():
     assert defined_aliases("Contemporary Amperex Technology Co., Limited", text) == {"CATL"}
     assert defined_aliases("LG Energy Solution, Ltd.", text) == {"LGES"}
     assert defined_aliases("Advanced Micro Devices, Inc.", text) == {"AMD"}
+
+
+def test_listed_namesake_is_no_alias():
+    general = "Customers such as General Motors Company, or General Dynamics."
+    samsung = "Memory from Samsung Electronics Co., Ltd., or Samsung SDI."
+    huawei = "Huawei Technologies Co. Ltd., or Huawei, and others"
+
+    assert defined_aliases("General Motors Company", general) == set()
+    assert defined_aliases("Samsung Electronics Co., Ltd.", samsung) == set()
+    assert defined_aliases("Huawei Technologies Co. Ltd.", huawei) == {"Huawei"}
