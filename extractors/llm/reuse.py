@@ -143,6 +143,10 @@ def find_entry(lookup: Callable[[str], Entry | None], document: Document, segmen
     An entry found by the masked key is returned only when its facts' numbers are unchanged in the
     segment (see `numbers_unchanged`). The caller still regrounds each quote, which must be found in
     the segment as it is.
+
+    NOTE: an entry without facts is reused whatever the new numbers are, on the view that the
+    relation types depend on the words, not the amounts. A text whose new number alone makes a
+    fact worth stating is therefore not sent.
     """
     entry = lookup(segment.fingerprint)
     if entry is not None:
