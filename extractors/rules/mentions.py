@@ -48,6 +48,10 @@ _LISTED_WORD = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)([A-Z]
 # NER labels under which the small model tags factors ("China" as GPE, "the Chinese yuan" as
 # EVENT). Such spans become factors when the vocabulary names them.
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "EVENT", "PRODUCT", "LAW"})
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+$")
+# "The Transamerica acquisition": the small model tags some one-word company names as people, but
+# only a company is the object of "<name> acquisition".
+_ACQUISITION_AFTER = re.compile(r"\s+(?:acquisition|buyout|takeover)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -202,11 +206,26 @@ def company_ref(name: str, context: DocumentContext) -> EntityRef:
 
 def _person(text: str, start: int, end: int, context: DocumentContext) -> Mention | None:
     surface = re.sub(r"[’']s$", "", text[start:end].strip())
-    if _names_company(text, surface, start + len(surface)):
+    currency = _currency_tagged_as_person(text, start, surface)
+    if currency is not None:
+        return _factor(text, start, start + len(surface), currency)
+    if _names_company(text, surface, start + len(surface)) or _ACQUISITION_AFTER.match(text, start + len(surface)):
         return _organization(text, start, _extend_legal_tail(text, start + len(surface)), context)
     if len(surface.split()) < 2 or not surface[0].isupper():
         return None
     return Mention(start, start + len(surface), surface, EntityRef(name=surface, kind=EntityKind.PERSON))
+
+
+def _currency_tagged_as_person(text: str, start: int, surface: str) -> Factor | None:
+    """Return the currency that a span tagged as a person names: "Euros", "Japanese Yen".
+
+    The small English model reads capitalized currency names in lists as people, and the factor
+    gazetteer cannot override NER's span. An honorific before the span ("Mr. Sterling") keeps it a person.
+    """
+    factor = find_factor(surface)
+    if factor is None or factor.kind != FactorKind.CURRENCY or _HONORIFIC_BEFORE.search(text[:start]):
+        return None
+    return factor
 
 
 def _names_company(text: str, surface: str, end: int) -> bool:
