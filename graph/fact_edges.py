@@ -178,11 +178,11 @@ RETURN r.profile AS profile LIMIT 1
 """
 
 
-def stored_profile(driver: Driver, fallback: ExtractionProfile, database: str | None = None) -> ExtractionProfile:
+def stored_profile(driver: Driver, database: str | None = None) -> ExtractionProfile | None:
     """Return the extraction profile whose facts the graph shows, for a rebuild of its fact edges.
 
     That is the only profile of the stored assertions, else the profile of a stored fact edge
-    when the assertions have it, else `fallback`.
+    when the assertions have it, else None.
     """
     records, _, _ = driver.execute_query(STORED_PROFILES_CYPHER, database_=database)
     profiles = {ExtractionProfile(extractor=r["extractor"], model=r["model"], version=r["version"])
@@ -194,7 +194,7 @@ def stored_profile(driver: Driver, fallback: ExtractionProfile, database: str | 
     by_key = {profile.key: profile for profile in profiles}
     if records and records[0]["profile"] in by_key:
         return by_key[records[0]["profile"]]
-    return fallback
+    return None
 
 
 def rebuild_fact_edges(driver: Driver, profile: ExtractionProfile, database: str | None = None) -> Counter[str]:

@@ -98,8 +98,11 @@ def reresolve(dry_run: bool) -> None:
             _print_moves(moves)
             return
         counts = apply_resolution_changes(driver, resolver, neo4j_settings.database)
-        profile = stored_profile(driver, stages.active_profile(settings.company_tickers_file()),
-                                 neo4j_settings.database)
+        # The active extractor is built only when the graph has no single profile, because
+        # building it reads the SEC ticker file.
+        profile = stored_profile(driver, neo4j_settings.database)
+        if profile is None:
+            profile = stages.active_profile(settings.company_tickers_file())
         console.print(f"rebuilding the fact edges of profile {profile.key}", highlight=False)
         facts = rebuild_fact_edges(driver, profile, neo4j_settings.database)
     finally:
