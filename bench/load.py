@@ -11,9 +11,10 @@ each contender loads it into an emptied graph that has fingraph's schema:
 - `single-row`: the loader's own Cypher, one row per transaction, then the same fact edges, on at
   most --single-row-max assertions because it is slow;
 - `bare-unwind`: the driver alone, `UNWIND` of the (subject, type, object) triples in batches of
-  BATCH_SIZE, MERGE on entity ids, no documents and no provenance (the ceiling);
+  the loader's BATCH_SIZE, MERGE on entity ids, no documents and no provenance (the ceiling);
 - `graphrag-writer`: neo4j-graphrag's `Neo4jWriter` (APOC) given the same documents, paragraphs,
-  entities and assertion nodes with their links and a typed edge per triple.
+  entities and assertion nodes with their links and a typed edge per triple, in batches of the
+  same size.
 
 Each run is a fresh spawned process, so its peak resident memory (`ru_maxrss`) is the client's own;
 the server's memory is not included. Building the workload is not timed. The rate is input
@@ -44,6 +45,7 @@ from graph.company_matching import CompanyDirectory  # noqa: E402
 from graph.connection import Neo4jSettings, open_driver  # noqa: E402
 from graph.fact_edges import mark_extracted, update_fact_edges  # noqa: E402
 from graph.loader import (  # noqa: E402
+    BATCH_SIZE,
     DOCUMENTS_CYPHER,
     ENTITIES_CYPHER,
     Neo4jLoader,
@@ -58,7 +60,6 @@ from graph.local_server import LocalServerConfig  # noqa: E402
 from graph.resolution import EntityResolver  # noqa: E402
 from graph.schema import init_schema  # noqa: E402
 
-BATCH_SIZE = 1000
 PASSWORD = "bench-password"
 
 BARE_TRIPLES_CYPHER = """

@@ -31,7 +31,9 @@ log = logging.getLogger(__name__)
 
 Rows = list[dict[str, Any]]
 
-BATCH_SIZE = 1000
+# Rows per write transaction. Over six paired loads of 10,000 synthetic assertions, batches of 5,000
+# were 9% faster on average than batches of 1,000 (one pair 4% slower), from fewer commits and round trips.
+BATCH_SIZE = 5000
 
 DOCUMENTS_CYPHER = """
 UNWIND $rows AS row
@@ -159,9 +161,12 @@ def batches(rows: Sequence[dict[str, Any]], size: int = BATCH_SIZE) -> Iterator[
 class Neo4jLoader:
     """Writes parsed documents and resolved assertions into the graph model of fingraph."""
 
-    def __init__(self, driver: Driver, database: str | None = None) -> None:
+    def __init__(self, driver: Driver, database: str | None = None, batch_size: int = BATCH_SIZE) -> None:
+        if batch_size < 1:
+            raise ValueError(f"invalid batch size {batch_size}: use 1 or more rows per transaction")
         self.driver = driver
         self.database = database
+        self.batch_size = batch_size
 
     def write(self, cypher: str, rows: Sequence[dict[str, Any]], what: str) -> int:
         """Write `rows` in batches, each in a retried managed transaction; return rows written."""
@@ -176,7 +181,7 @@ class Neo4jLoader:
         The batch runs once more, and that run finds the node and merges into it.
         """
         with self.driver.session(database=self.database) as session:
-            for batch in batches(rows):
+            for batch in batches(rows, self.batch_size):
                 try:
                     try:
                         session.execute_write(work, list(batch))

@@ -18,7 +18,7 @@ from graph import local_server
 from graph.company_matching import CompanyDirectory
 from graph.connection import Neo4jSettings, open_driver
 from graph.fact_edges import mark_extracted, update_fact_edges
-from graph.loader import BATCH_SIZE, Neo4jLoader
+from graph.loader import Neo4jLoader
 from graph.local_server import LocalServerConfig
 from graph.resolution import EntityResolver
 from graph.schema import init_schema
@@ -27,7 +27,8 @@ from tests.conftest import start_test_server
 
 pytestmark = pytest.mark.neo4j
 
-# Enough assertions for many write transactions, so that the kill lands between two of them.
+# Small batches and enough assertions for ten write transactions, so that the kill lands between two of them.
+BATCH_SIZE = 1000
 ASSERTIONS = 10 * BATCH_SIZE
 KILL_AFTER_ASSERTIONS = ASSERTIONS // 2
 LOAD_TIMEOUT_SECONDS = 300.0
@@ -49,7 +50,7 @@ def workload() -> Workload:
 
 def load_all(driver: Driver, workload: Workload) -> None:
     resolver = EntityResolver(CompanyDirectory())
-    loader = Neo4jLoader(driver)
+    loader = Neo4jLoader(driver, batch_size=BATCH_SIZE)
     loader.load_documents(workload.documents)
     loader.load_assertions(workload.assertions, resolver)
     profile = workload.assertions[0].profile

@@ -33,8 +33,9 @@ def assertions_for(resolver: EntityResolver) -> list[Assertion]:
     return resolve_assertions(found, resolver)
 
 
-def load(driver: Driver, resolver: EntityResolver, documents: list[Document], assertions: list[Assertion]) -> None:
-    loader = Neo4jLoader(driver)
+def load(driver: Driver, resolver: EntityResolver, documents: list[Document], assertions: list[Assertion],
+         batch_size: int | None = None) -> None:
+    loader = Neo4jLoader(driver) if batch_size is None else Neo4jLoader(driver, batch_size=batch_size)
     loader.load_documents(documents)
     loader.load_assertions(assertions, resolver)
     mark_extracted(driver, [d.id for d in documents], assertions[0].profile)
@@ -61,6 +62,22 @@ def test_load_order_gives_same_graph(graph_driver: Driver, resolver: EntityResol
     load(graph_driver, resolver, [FY23], list(reversed(assertions[:2])))
 
     assert dump_graph(graph_driver, skip=frozenset({"ingested_at"})) == forward
+
+
+def test_one_row_batches_give_same_graph(graph_driver: Driver, resolver: EntityResolver) -> None:
+    assertions = assertions_for(resolver)
+    load(graph_driver, resolver, [FY23, FY24], assertions)
+    whole = dump_graph(graph_driver, skip=frozenset({"ingested_at"}))
+    graph_driver.execute_query("MATCH (n) DETACH DELETE n")
+
+    load(graph_driver, resolver, [FY23, FY24], assertions, batch_size=1)
+
+    assert dump_graph(graph_driver, skip=frozenset({"ingested_at"})) == whole
+
+
+def test_batch_size_below_one_rejected(graph_driver: Driver) -> None:
+    with pytest.raises(ValueError, match="invalid batch size 0"):
+        Neo4jLoader(graph_driver, batch_size=0)
 
 
 def test_supplier_dropped_next_year_is_not_reaffirmed(graph_driver: Driver, resolver: EntityResolver) -> None:
