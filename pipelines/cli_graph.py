@@ -43,7 +43,8 @@ def resolve(name: str, kind: str) -> None:
     ref = decision.ref
     console.print(f"id: {ref.id}")
     console.print(f"name: {resolver.fixed_name(ref) or ref.name}")
-    if ref.ticker:
+    # A ticker-shaped name that matches no SEC company ("AWS") is not a ticker, so it is not printed as one.
+    if ref.ticker and ref.cik:
         console.print(f"ticker: {ref.ticker}")
     console.print(f"method: {ref.resolution_method} (score {ref.resolution_score})")
     if decision.rule:

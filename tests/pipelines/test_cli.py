@@ -21,6 +21,7 @@ def test_resolve_ticker_gives_cik() -> None:
     assert result.exit_code == 0, result.output
     assert "id: cik:0001045810" in result.output
     assert "method: ticker" in result.output
+    assert "ticker: NVDA" in result.output
 
 
 def test_resolve_curated_alias_names_rule() -> None:
@@ -28,6 +29,14 @@ def test_resolve_curated_alias_names_rule() -> None:
 
     assert "id: cik:0001046179" in result.output
     assert "curation rule: aliases.csv" in result.output
+
+
+def test_resolve_unmatched_prints_no_ticker() -> None:
+    result = run("resolve", "AWS")
+
+    assert result.exit_code == 0, result.output
+    assert "id: org:aws" in result.output
+    assert "ticker:" not in result.output
 
 
 def test_resolve_empty_name_rejected() -> None:
