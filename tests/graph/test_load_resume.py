@@ -28,8 +28,8 @@ from tests.conftest import start_test_server
 pytestmark = pytest.mark.neo4j
 
 # Small batches and enough assertions for ten write transactions, so that the kill lands between two of them.
-BATCH_SIZE = 1000
-ASSERTIONS = 10 * BATCH_SIZE
+RESUME_BATCH_SIZE = 1000
+ASSERTIONS = 10 * RESUME_BATCH_SIZE
 KILL_AFTER_ASSERTIONS = ASSERTIONS // 2
 LOAD_TIMEOUT_SECONDS = 300.0
 SKIP = frozenset({"ingested_at"})
@@ -50,7 +50,7 @@ def workload() -> Workload:
 
 def load_all(driver: Driver, workload: Workload) -> None:
     resolver = EntityResolver(CompanyDirectory())
-    loader = Neo4jLoader(driver, batch_size=BATCH_SIZE)
+    loader = Neo4jLoader(driver, batch_size=RESUME_BATCH_SIZE)
     loader.load_documents(workload.documents)
     loader.load_assertions(workload.assertions, resolver)
     profile = workload.assertions[0].profile

@@ -9,7 +9,7 @@ from graph_builders import dump_graph, make_filing, make_supplier_assertion
 from neo4j import Driver
 
 from graph.fact_edges import mark_extracted, update_fact_edges
-from graph.loader import Neo4jLoader
+from graph.loader import BATCH_SIZE, Neo4jLoader
 from graph.resolution import CompanyDirectory, Curation, EntityResolver, resolve_assertions
 from schemas.assertions import Assertion
 from schemas.documents import Document
@@ -34,8 +34,8 @@ def assertions_for(resolver: EntityResolver) -> list[Assertion]:
 
 
 def load(driver: Driver, resolver: EntityResolver, documents: list[Document], assertions: list[Assertion],
-         batch_size: int | None = None) -> None:
-    loader = Neo4jLoader(driver) if batch_size is None else Neo4jLoader(driver, batch_size=batch_size)
+         batch_size: int = BATCH_SIZE) -> None:
+    loader = Neo4jLoader(driver, batch_size=batch_size)
     loader.load_documents(documents)
     loader.load_assertions(assertions, resolver)
     mark_extracted(driver, [d.id for d in documents], assertions[0].profile)
