@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 ANNUAL_FORMS = frozenset({"10-K", "10-K405", "10-KSB", "10-KT", "20-F", "40-F"})
 QUARTERLY_FORMS = frozenset({"10-Q", "10-QSB"})
@@ -41,7 +42,8 @@ class ReportInfo:
     filed_at: dt.date | None
     profile_extracted: bool = True
 
-    @property
+    # Cached, because fact derivation reads it once for every fact that the report states.
+    @cached_property
     def stream(self) -> tuple[str, str] | None:
         """Return (issuer CIK, family) for a complete periodic report, None for anything else."""
         if self.valid_at is None or not self.profile_extracted:

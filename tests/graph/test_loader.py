@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,30 @@ def test_one_row_batches_give_same_graph(graph_driver: Driver, resolver: EntityR
 def test_batch_size_below_one_rejected(graph_driver: Driver) -> None:
     with pytest.raises(ValueError, match="invalid batch size 0"):
         Neo4jLoader(graph_driver, batch_size=0)
+
+
+def test_dates_stored_as_neo4j_temporals(graph_driver: Driver, resolver: EntityResolver) -> None:
+    load(graph_driver, resolver, [FY23, FY24], assertions_for(resolver))
+
+    records, _, _ = graph_driver.execute_query(
+        "MATCH (a:Assertion)-[:STATED_IN]->(d:Document) "
+        "RETURN valueType(a.valid_at) AS valid_at, a.valid_at = d.valid_at AS document_date, "
+        "valueType(a.ingested_at) AS ingested_at, a.ingested_at.timezone AS zone")
+
+    assert len(records) == 3
+    assert {(r["valid_at"], r["document_date"], r["ingested_at"], r["zone"]) for r in records} == {
+        ("DATE NOT NULL", True, "ZONED DATETIME NOT NULL", "Z")}
+
+
+def test_debug_log_hides_batch_rows(graph_driver: Driver, resolver: EntityResolver,
+                                    caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="neo4j")
+
+    load(graph_driver, resolver, [FY23, FY24], assertions_for(resolver))
+
+    assert "C: RUN" in caplog.text
+    assert "Amkor Technology to make our chips" not in caplog.text
+    assert "<3 rows>" in caplog.text
 
 
 def test_supplier_dropped_next_year_is_not_reaffirmed(graph_driver: Driver, resolver: EntityResolver) -> None:
