@@ -1,6 +1,7 @@
 """Time loading synthetic assertions into a local Neo4j, fingraph's loader against three other writers.
 
 Usage: python bench/load.py [--sizes 10000 100000] [--repeat N] [--single-row-max N] [--warm-up N]
+                            [--warm-up-rounds N]
 
 The bench starts its own Neo4j with graph/local_server.py on free ports and a temporary data
 folder, and stops it at the end. For each size, `bench/synthetic.py` builds the same workload, and
@@ -13,8 +14,8 @@ each contender loads it into an emptied graph that has fingraph's schema:
 - `bare-unwind`: the driver alone, `UNWIND` of the (subject, type, object) triples in batches of
   the loader's BATCH_SIZE, MERGE on entity ids, no documents and no provenance (the ceiling);
 - `graphrag-writer`: neo4j-graphrag's `Neo4jWriter` (APOC) given the same documents, paragraphs,
-  entities and assertion nodes with their links and a typed edge per triple, in batches of the
-  same size.
+  entities and assertion nodes, with the same properties, their links and a typed edge per
+  triple, in batches of the same size.
 
 Each run is a fresh spawned process, so its peak resident memory (`ru_maxrss`) is the client's own;
 the server's memory is not included. Building the workload is not timed. The rate is input
@@ -130,12 +131,19 @@ def graphrag_graph(workload: Workload) -> Any:
             nodes[paragraph["id"]] = Neo4jNode(id=paragraph["id"], label="Paragraph", properties=properties)
             relationships.append(Neo4jRelationship(start_node_id=paragraph["id"], end_node_id=document.id,
                                                    type="PART_OF"))
+    resolver = EntityResolver(CompanyDirectory())
+    for label, rows in entity_rows(workload.assertions, resolver).items():
+        for entity in rows:
+            properties = {"id": entity["id"], "cik": entity["cik"], "ticker": entity["ticker"],
+                          "kind": entity["factor_kind"], "aliases": entity["aliases"],
+                          "name": entity["canonical_name"] or entity["aliases"][0]}
+            properties = {k: v for k, v in properties.items() if v is not None}
+            nodes[entity["id"]] = Neo4jNode(id=entity["id"], label=label, properties=properties)
     for assertion in workload.assertions:
-        for ref in (assertion.subject, assertion.object):
-            nodes.setdefault(ref.id, Neo4jNode(id=ref.id, label=ref.kind.value,
-                                               properties={"name": ref.name, "entity_id": ref.id}))
+        # The properties of fingraph's assertion node: its id, date and provenance.
         row = assertion_row(assertion)
-        properties = {k: v for k, v in row.items() if v is not None and not isinstance(v, dict)}
+        properties = {**row["properties"], "id": assertion.id, "valid_at": assertion.valid_at}
+        properties = {k: v for k, v in properties.items() if v is not None}
         nodes[assertion.id] = Neo4jNode(id=assertion.id, label="Assertion", properties=properties)
         links = [("SUBJECT", assertion.subject.id), ("OBJECT", assertion.object.id),
                  ("STATED_IN", assertion.document_id), ("FROM_PARAGRAPH", assertion.paragraph_id)]
@@ -205,7 +213,9 @@ def main() -> None:
     parser.add_argument("--single-row-max", type=int, default=2_000,
                         help="assertions the one-row-per-transaction baseline loads at most, because it is slow")
     parser.add_argument("--warm-up", type=int, default=10_000,
-                        help="assertions each contender loads untimed before the timed runs")
+                        help="assertions each contender loads untimed in each warm-up round")
+    parser.add_argument("--warm-up-rounds", type=int, default=3,
+                        help="untimed rounds of every contender before the timed runs")
     parser.add_argument("--heap", default="2g", help="Neo4j heap size")
     parser.add_argument("--pagecache", default="1g", help="Neo4j page cache size")
     arguments = parser.parse_args()
@@ -224,11 +234,13 @@ def main() -> None:
 
 def report(uri: str, arguments: argparse.Namespace) -> None:
     # A fresh JVM plans every query and compiles its hot paths over the first few loads. On the
-    # development machine the server spent about three times more CPU on its first 10,000-assertion
-    # load than on its fourth. So each contender first loads --warm-up assertions untimed, and the
+    # development machine, five fingraph loads of 10,000 assertions in a row on a fresh server ran
+    # at 434, 926, 1,131, 1,783 and 1,507 assertions/s, and 1,700 to 2,200 after that. So
+    # every contender first loads --warm-up assertions untimed, for --warm-up-rounds rounds, and the
     # timed runs go round the contenders, so that none gets a warmer server than the others.
-    for name in arguments.contenders:
-        measure(name, uri, _run_size(name, arguments.warm_up, arguments))
+    for _ in range(arguments.warm_up_rounds):
+        for name in arguments.contenders:
+            measure(name, uri, _run_size(name, arguments.warm_up, arguments))
 
     results: dict[tuple[int, str], tuple[list[float], list[float]]] = {}
     for size in arguments.sizes:
