@@ -23,6 +23,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
 from graph.api.run import read
 from graph.embeddings.model import SentenceEmbedder
+from graph.loader import RowBatch
 from schemas.errors import GraphLoadError
 
 log = logging.getLogger(__name__)
@@ -144,7 +145,7 @@ def embed_paragraphs(driver: Driver, embedder: SentenceEmbedder, ids: Sequence[s
         rows = [{"id": row["id"], "fingerprint": row["fingerprint"], "embedding": vectors[row["fingerprint"]].tolist()}
                 for row in page]
         if rows:
-            _write(driver, WRITE_CYPHER, {"rows": rows, "model": embedder.name}, database,
+            _write(driver, WRITE_CYPHER, {"rows": RowBatch(rows), "model": embedder.name}, database,
                    f"writing {len(rows)} paragraph embeddings")
         written += len(rows)
         log.debug("embedded %d paragraphs and copied %d so far", written, copied)
