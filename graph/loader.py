@@ -36,7 +36,6 @@ Rows = list[dict[str, Any]]
 BATCH_SIZE = 5000
 
 
-
 class RowBatch(list):  # type: ignore[type-arg]
     """The rows of one statement, shown by their count only.
 
