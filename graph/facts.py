@@ -42,7 +42,7 @@ class ReportInfo:
     filed_at: dt.date | None
     profile_extracted: bool = True
 
-    # Cached, because fact derivation reads it once for every fact that the report states.
+    # Cached, because fact derivation reads it again for every fact that the report states.
     @cached_property
     def stream(self) -> tuple[str, str] | None:
         """Return (issuer CIK, family) for a complete periodic report, None for anything else."""

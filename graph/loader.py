@@ -36,12 +36,12 @@ Rows = list[dict[str, Any]]
 BATCH_SIZE = 5000
 
 
-class RowBatch(list):  # type: ignore[type-arg]
+class RowBatch(list[Any]):
     """The rows of one statement, shown by their count only.
 
     The neo4j driver (6.4) formats every query's parameters for its debug log even when debug
-    logging is off. Loading 100,000 assertions, that text cost 2.6 s of client time, about as much
-    as packing the batches, and a debug log should not hold whole batches anyway.
+    logging is off. Loading 100,000 assertions, that text cost 2.6 s of client time under cProfile,
+    about as much as packing the batches, and a debug log should not hold whole batches anyway.
     """
 
     def __repr__(self) -> str:
