@@ -1,4 +1,4 @@
-"""Time loading synthetic assertions into a local Neo4j, fingraph's loader against three other writers.
+"""Time loading synthetic assertions into a local Neo4j, fingraph's loader against four other writers.
 
 Usage: python bench/load.py [--sizes 10000 100000] [--repeat N] [--single-row-max N] [--warm-up N]
                             [--warm-up-rounds N]
@@ -13,6 +13,10 @@ each contender loads it into an emptied graph that has fingraph's schema:
   most --single-row-max assertions because it is slow;
 - `bare-unwind`: the driver alone, `UNWIND` of the (subject, type, object) triples in batches of
   the loader's BATCH_SIZE, MERGE on entity ids, no documents and no provenance (the ceiling);
+- `create-only`: the documents and entities as the loader writes them, then each assertion with its
+  paragraph and its five links by plain CREATE in one statement. It makes no existence checks,
+  so it is not idempotent, and writes no fact edges. This is the floor of fingraph's graph
+  model: the lowest cost that any writer of the same nodes and links pays;
 - `graphrag-writer`: neo4j-graphrag's `Neo4jWriter` (APOC) given the same documents, paragraphs,
   entities and assertion nodes, with the same properties, their links and a typed edge per
   triple, in batches of the same size.
@@ -63,6 +67,21 @@ from graph.schema import init_schema  # noqa: E402
 
 PASSWORD = "bench-password"
 
+# Creates each assertion's paragraph, node and links in one statement per batch. Not safe to run twice.
+CREATE_ONLY_CYPHER = """
+UNWIND $rows AS row
+MATCH (s:Entity {id: row.subject_id})
+MATCH (o:Entity {id: row.object_id})
+MATCH (d:Document {id: row.document_id})
+CREATE (p:Paragraph {id: row.paragraph.id, text: row.paragraph.text, section: row.paragraph.section,
+                     char_start: row.paragraph.char_start, char_end: row.paragraph.char_end,
+                     fingerprint: row.paragraph.fingerprint, boilerplate: row.paragraph.boilerplate})
+CREATE (p)-[:PART_OF]->(d)
+CREATE (a:Assertion)
+SET a = row.properties, a.id = row.id, a.valid_at = date(row.valid_at), a.ingested_at = datetime()
+CREATE (a)-[:SUBJECT]->(s), (a)-[:OBJECT]->(o), (a)-[:STATED_IN]->(d), (a)-[:FROM_PARAGRAPH]->(p)
+"""
+
 BARE_TRIPLES_CYPHER = """
 UNWIND $rows AS row
 MERGE (s:Entity {{id: row.subject_id}})
@@ -105,6 +124,17 @@ def load_bare_triples(driver: Any, workload: Workload) -> None:
             for start in range(0, len(rows), BATCH_SIZE):
                 batch = rows[start:start + BATCH_SIZE]
                 session.execute_write(lambda tx, b=batch: tx.run(cypher, rows=b).consume())
+
+
+def load_create_only(driver: Any, workload: Workload) -> None:
+    loader = Neo4jLoader(driver)
+    loader.write(DOCUMENTS_CYPHER, [document_row(d) for d in workload.documents], "documents")
+    for label, rows in entity_rows(workload.assertions, EntityResolver(CompanyDirectory())).items():
+        loader.write(ENTITIES_CYPHER.format(label=label), rows, f"{label} entities")
+    # The workload gives every assertion a paragraph of its own.
+    paragraphs = {row["id"]: row for document in workload.documents for row in paragraph_rows(document)}
+    rows = [{**assertion_row(a), "paragraph": paragraphs[a.paragraph_id]} for a in workload.assertions]
+    loader.write(CREATE_ONLY_CYPHER, rows, "assertions with their paragraphs")
 
 
 def load_graphrag_writer(driver: Any, workload: Workload) -> None:
@@ -164,6 +194,7 @@ CONTENDERS = {
     "fingraph": load_fingraph,
     "single-row": load_single_rows,
     "bare-unwind": load_bare_triples,
+    "create-only": load_create_only,
     "graphrag-writer": load_graphrag_writer,
 }
 
