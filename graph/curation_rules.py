@@ -5,6 +5,8 @@
 - `forbidden_merges.csv` (id_a, id_b, reason): two ids that fuzzy matching and merges must never join.
 - `suppressed_assertions.csv` (assertion_id, reason): one extracted statement left out of the graph.
 - `suppressed_facts.csv` (relation, subject_id, object_id, reason): every assertion of one fact left out.
+- `units.csv` (unit_id, parent_id, reason): a brand, business unit or subsidiary that keeps its own
+  entity and is linked `UNIT_OF` to the company that owns it.
 
 Each rule keeps the file and row it came from, so a resolution decision can show which rule decided.
 """
@@ -59,6 +61,7 @@ class Curation:
     forbidden_merges: dict[frozenset[str], CurationRule] = field(default_factory=dict)
     suppressed_assertions: frozenset[str] = frozenset()
     suppressed_facts: dict[tuple[str, str, str], CurationRule] = field(default_factory=dict)
+    units: dict[str, CuratedTarget] = field(default_factory=dict)
 
     @classmethod
     def from_dir(cls, folder: Path = CURATION_DIR) -> Curation:
@@ -70,8 +73,10 @@ class Curation:
             suppressed_assertions=frozenset(row["assertion_id"] for row, _ in
                                             _rows(folder / "suppressed_assertions.csv", ("assertion_id",))),
             suppressed_facts=_read_suppressed_facts(folder / "suppressed_facts.csv"),
+            units=_read_units(folder / "units.csv"),
         )
         curation.check_merges()
+        curation.check_units()
         return curation
 
     def canonical_id(self, entity_id: str) -> tuple[str, CurationRule | None]:
@@ -97,6 +102,22 @@ class Curation:
             forbidden = self.forbidding_rule(source, target)
             if forbidden:
                 raise ValueError(f"{rule} joins two ids that {forbidden} forbids joining: remove one of the rows")
+
+
+    def check_units(self) -> None:
+        """Raise ValueError for a unit that is its own parent, a unit cycle, or a unit id that a merge replaces."""
+        for unit, target in self.units.items():
+            merged, rule = self.canonical_id(unit)
+            if rule is not None:
+                raise ValueError(f"{target.rule} names a unit that {rule} turns into {merged}, so it never applies: "
+                                 f"use {merged} as its unit_id")
+            seen = {unit}
+            parent: CuratedTarget | None = target
+            while parent is not None:
+                if parent.entity_id in seen:
+                    raise ValueError(f"units.csv has a cycle through {parent.entity_id}: remove one of its rows")
+                seen.add(parent.entity_id)
+                parent = self.units.get(parent.entity_id)
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[dict[str, str], CurationRule]]:
@@ -139,3 +160,13 @@ def _read_forbidden(path: Path) -> dict[frozenset[str], CurationRule]:
 def _read_suppressed_facts(path: Path) -> dict[tuple[str, str, str], CurationRule]:
     columns = ("relation", "subject_id", "object_id")
     return {(row["relation"], row["subject_id"], row["object_id"]): rule for row, rule in _rows(path, columns)}
+
+
+def _read_units(path: Path) -> dict[str, CuratedTarget]:
+    units: dict[str, CuratedTarget] = {}
+    for row, rule in _rows(path, ("unit_id", "parent_id")):
+        if row["unit_id"] in units:
+            raise ValueError(f"{path}: the unit {row['unit_id']} has two parents, in {units[row['unit_id']].rule.row!r} "
+                             f"and {rule.row!r}: keep one row")
+        units[row["unit_id"]] = CuratedTarget(row["parent_id"], rule)
+    return units

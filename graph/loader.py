@@ -21,6 +21,7 @@ from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable
 
 from graph.resolution import EntityResolver
+from graph.units import link_units, parent_refs
 from schemas.assertions import Assertion
 from schemas.documents import Document
 from schemas.entities import EntityRef
@@ -219,8 +220,13 @@ class Neo4jLoader:
         return len(documents)
 
     def load_assertions(self, assertions: Sequence[Assertion], resolver: EntityResolver) -> int:
-        """Write the entities and assertions; every assertion must already carry resolved ids."""
-        entities = entity_rows(assertions, resolver)
+        """Write the entities and assertions; every assertion must already carry resolved ids.
+
+        The companies that own the curated units among the entities are written too, and then
+        linked to their units (`graph.units`).
+        """
+        refs = [ref for assertion in assertions for ref in (assertion.subject, assertion.object)]
+        entities = entity_rows_of(refs + parent_refs((ref.id for ref in refs if ref.id), resolver), resolver)
         for label, rows in entities.items():
             if not SAFE_IDENTIFIER.match(label.upper()):
                 raise GraphLoadError(f"entity label {label!r} is not a safe Cypher identifier")
@@ -228,6 +234,10 @@ class Neo4jLoader:
         # Rows with the same id would make CREATE break the uniqueness constraint, so the last one wins.
         rows = list({row["id"]: row for row in map(assertion_row, assertions)}.values())
         self.write_with(write_assertion_batch, rows, "assertions", retry_on_constraint=True)
+        try:
+            link_units(self.driver, resolver.curation, self.database)
+        except (Neo4jError, ServiceUnavailable) as exc:
+            raise GraphLoadError(f"writing the UNIT_OF links of units.csv to Neo4j failed: {exc}") from exc
         log.info("loaded %d assertions about %d entities", len(assertions),
                  sum(len(rows) for rows in entities.values()))
         return len(assertions)

@@ -3,7 +3,7 @@
 `apply_resolution_changes` resolves again every entity mention that the graph stores (the
 assertion keeps its subject and object surface names), moves each SUBJECT or OBJECT link whose
 id changed, deletes the entity nodes it leaves without assertions, and removes the assertions
-that curation now suppresses. Assertion ids hash surface names, not resolved ids, so a moved
+that curation now suppresses. It then links the curated units to their parents as a load does. Assertion ids hash surface names, not resolved ids, so a moved
 assertion keeps its id. Fact edges must be rebuilt afterwards with
 `graph.fact_edges.rebuild_fact_edges`, which also drops the edges of the old entities.
 """
@@ -19,6 +19,7 @@ from neo4j import Driver
 from graph.loader import ENTITIES_CYPHER, Neo4jLoader, entity_rows_of
 from graph.person_ids import AffiliationIndex
 from graph.resolution import EntityResolver
+from graph.units import link_units, parent_refs, units_in_graph
 from schemas.entities import EntityKind, EntityRef, FactorKind
 from schemas.errors import GraphLoadError
 from schemas.relations import SAFE_IDENTIFIER
@@ -48,10 +49,11 @@ MERGE (a)-[:{role}]->(n)
 SET a.{method_property} = row.method
 """
 
+# A company that owns a curated unit in the graph stays, with or without assertions of its own.
 DELETE_ORPHANS_CYPHER = """
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
-WHERE NOT EXISTS { (:Assertion)-[:SUBJECT|OBJECT]->(e) }
+WHERE NOT EXISTS { (:Assertion)-[:SUBJECT|OBJECT]->(e) } AND NOT EXISTS { (:Entity)-[:UNIT_OF]->(e) }
 DETACH DELETE e
 RETURN count(*) AS deleted
 """
@@ -105,8 +107,12 @@ def apply_resolution_changes(driver: Driver, resolver: EntityResolver, database:
     suppressed, emptied = suppress_curated(driver, resolver, database)
     ids = sorted(touched | emptied)
     records, _, _ = driver.execute_query(DELETE_ORPHANS_CYPHER, {"ids": ids}, database_=database)
+    deleted = records[0]["deleted"]
     driver.execute_query(REFRESH_ALIASES_CYPHER, {"ids": ids}, database_=database)
-    counts = Counter({"moved": len(moves), "suppressed": suppressed, "deleted entities": records[0]["deleted"]})
+    _write_entities(loader, parent_refs(units_in_graph(driver, resolver.curation, database), resolver), resolver)
+    unlinked = link_units(driver, resolver.curation, database)
+    counts = Counter({"moved": len(moves), "suppressed": suppressed, "deleted entities": deleted,
+                      "unit links removed": unlinked})
     log.info("re-resolution: %d links moved, %d assertions suppressed, %d entities deleted",
              counts["moved"], suppressed, counts["deleted entities"])
     return counts

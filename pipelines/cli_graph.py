@@ -43,12 +43,18 @@ def resolve(name: str, kind: str) -> None:
     ref = decision.ref
     console.print(f"id: {ref.id}")
     console.print(f"name: {resolver.fixed_name(ref) or ref.name}")
-    # A ticker-shaped name that matches no SEC company ("AWS") is not a ticker, so it is not printed as one.
+    # A ticker-shaped name that matches no SEC company ("OCI") is not a ticker, so it is not printed as one.
     if ref.ticker and ref.cik:
         console.print(f"ticker: {ref.ticker}")
     console.print(f"method: {ref.resolution_method} (score {ref.resolution_score})")
     if decision.rule:
         console.print(f"curation rule: {decision.rule}", highlight=False)
+    parent = resolver.curation.units.get(ref.id or "")
+    if parent:
+        registered = parent.entity_id.startswith("cik:")
+        record = resolver.directory.by_cik.get(parent.entity_id.removeprefix("cik:")) if registered else None
+        named = f" ({record.name})" if record else ""
+        console.print(f"unit of: {parent.entity_id}{named}, by {parent.rule}", highlight=False)
 
 
 def _reference(text: str, kind: EntityKind) -> EntityRef:

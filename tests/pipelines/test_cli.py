@@ -32,11 +32,19 @@ def test_resolve_curated_alias_names_rule() -> None:
 
 
 def test_resolve_unmatched_prints_no_ticker() -> None:
+    result = run("resolve", "OCI")
+
+    assert result.exit_code == 0, result.output
+    assert "id: org:oci" in result.output
+    assert "ticker:" not in result.output
+
+
+def test_resolve_unit_names_parent() -> None:
     result = run("resolve", "AWS")
 
     assert result.exit_code == 0, result.output
-    assert "id: org:aws" in result.output
-    assert "ticker:" not in result.output
+    assert "id: org:amazon-web-services" in result.output
+    assert "unit of: cik:0001018724 (AMAZON COM INC), by units.csv" in result.output
 
 
 def test_resolve_empty_name_rejected() -> None:

@@ -1,0 +1,84 @@
+"""Curated `UNIT_OF` links from brands, business units and subsidiaries to the companies that own them.
+
+A unit such as Amazon Web Services keeps its own entity, because its facts are its own (AWS
+competes with Microsoft Azure, Amazon's retail business does not). `graph/curation/units.csv`
+names its parent, and every load links the two, so that a Cypher query can roll a company's
+units up to it: `MATCH (e:Entity) WHERE e = parent OR (e)-[:UNIT_OF]->(parent)`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from neo4j import Driver
+
+from graph.curation_rules import Curation
+from graph.resolution import EntityResolver, cik_id
+from schemas.entities import EntityKind, EntityRef
+
+log = logging.getLogger(__name__)
+
+# Links only units and parents that are both in the graph, so a unit row never creates a node.
+UNIT_LINKS_CYPHER = """
+UNWIND $rows AS row
+MATCH (unit:Entity {id: row.unit_id})
+MATCH (parent:Entity {id: row.parent_id})
+MERGE (unit)-[link:UNIT_OF]->(parent)
+SET link.rule = row.rule
+"""
+
+# Removes the links of rows that the analyst deleted or changed.
+STALE_UNIT_LINKS_CYPHER = """
+MATCH (unit)-[link:UNIT_OF]->(parent)
+WHERE NOT [unit.id, parent.id] IN $pairs
+DELETE link
+RETURN count(link) AS removed
+"""
+
+UNITS_IN_GRAPH_CYPHER = """
+UNWIND $ids AS id
+MATCH (unit:Entity {id: id})
+RETURN unit.id AS id
+"""
+
+
+def parent_refs(entity_ids: Iterable[str], resolver: EntityResolver) -> list[EntityRef]:
+    """Return a reference to each SEC-registered parent of the curated units among `entity_ids`.
+
+    The loader writes these parents as entities, so that a unit is linked even when no document
+    names its owner. A parent that is not a registered company is linked only once it is in the graph.
+    """
+    refs = []
+    for unit_id in sorted(set(entity_ids) & resolver.curation.units.keys()):
+        parent_id = resolver.curation.units[unit_id].entity_id
+        cik = parent_id.removeprefix("cik:")
+        record = resolver.directory.by_cik.get(cik) if parent_id.startswith("cik:") else None
+        if record is None:
+            continue
+        refs.append(EntityRef(name=record.name, kind=EntityKind.COMPANY, id=cik_id(cik), cik=cik,
+                              ticker=record.ticker, resolution_method="curated_unit"))
+    return refs
+
+
+def units_in_graph(driver: Driver, curation: Curation, database: str | None = None) -> list[str]:
+    """Return the ids of the curated units that the graph has as entities."""
+    records, _, _ = driver.execute_query(UNITS_IN_GRAPH_CYPHER, {"ids": sorted(curation.units)}, database_=database)
+    return [record["id"] for record in records]
+
+
+def link_units(driver: Driver, curation: Curation, database: str | None = None) -> int:
+    """Link every curated unit in the graph to its parent and remove the links units.csv no longer lists.
+
+    Returns the number of links removed.
+    """
+    rows = [{"unit_id": unit, "parent_id": target.entity_id, "rule": str(target.rule)}
+            for unit, target in sorted(curation.units.items())]
+    if rows:
+        driver.execute_query(UNIT_LINKS_CYPHER, {"rows": rows}, database_=database)
+    pairs = [[row["unit_id"], row["parent_id"]] for row in rows]
+    records, _, _ = driver.execute_query(STALE_UNIT_LINKS_CYPHER, {"pairs": pairs}, database_=database)
+    removed = records[0]["removed"]
+    if removed:
+        log.info("removed %d UNIT_OF links that units.csv no longer lists", removed)
+    return removed
