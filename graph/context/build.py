@@ -14,7 +14,7 @@ from graph.api.run import read
 from graph.as_of import parse_as_of
 from graph.context.models import Context, ContextFact, ContextParagraph
 from graph.context.paragraphs import EmbedderChoice, find_paragraphs
-from graph.context.queries import MAX_FACTS, first_order_cypher, second_order_cypher
+from graph.context.queries import MAX_FACTS, first_order_cypher, second_order_cypher, unit_facts_cypher
 from graph.context.tokens import estimate_tokens
 from graph.values import plain_value
 
@@ -31,8 +31,8 @@ def build_context(driver: Driver, entity: str, as_of: object | None = None, max_
                   database: str | None = None, embedder: EmbedderChoice = "auto") -> Context:
     """Build the context block of `entity` (id, ticker, CIK, name or alias) as the graph stood on `as_of`.
 
-    The block holds the entity, its facts, its second-order facts and the source paragraphs, added in
-    that order while `estimate_tokens(context.to_text())` stays within `max_tokens`. While facts are
+    The block holds the entity, its facts, its second-order facts (with the facts of its curated
+    units, via UNIT_OF) and the source paragraphs, added in that order while `estimate_tokens(context.to_text())` stays within `max_tokens`. While facts are
     added, PARAGRAPH_SHARE of the budget stays free for paragraphs; facts fill what paragraphs leave. Within each part,
     facts rank by confidence (highest first), then recency (latest statement date first), then
     mentions (most first). Paragraphs the entity's assertions were read from come first, then the
@@ -50,6 +50,8 @@ def build_context(driver: Driver, entity: str, as_of: object | None = None, max_
 
     facts = [_fact(r, as_of_date) for r in read(driver, first_order_cypher(), parameters, database)]
     second = [_fact(r, as_of_date) for r in read(driver, second_order_cypher(), parameters, database)]
+    # The facts of a company's units (AWS for Amazon) rank with its second-order facts, each under its unit.
+    second += [_fact(r, as_of_date) for r in read(driver, unit_facts_cypher(), parameters, database)]
     paragraphs, retrieval = find_paragraphs(driver, found, sorted(facts, key=rank_key), as_of_date, embedder,
                                             database)
 

@@ -63,6 +63,25 @@ LIMIT $limit
 """
 
 
+def unit_facts_cypher() -> str:
+    """Return the query of the facts of the entity's curated units (`graph.units`), one step through UNIT_OF.
+
+    Its rows have the shape of second-order rows, with the unit as the middle entity.
+    """
+    left, right = _all_relations("fact")
+    return f"""
+MATCH (:Entity {{id: $entity_id}})<-[:UNIT_OF]-(middle:Entity){left}{right}(other:Entity)
+WHERE {fact_visible("fact")}
+{latest_evidence("fact", "fact")}
+{_fact_support("fact")}
+OPTIONAL MATCH (fact_assertion)-[:FROM_PARAGRAPH]->(paragraph:Paragraph)
+RETURN middle, other, fact, fact_assertion, fact_source, startNode(fact) = middle AS outgoing,
+       'UNIT_OF' AS via_relation, mentions, confidence, paragraph.id AS paragraph_id, paragraph.section AS section
+ORDER BY confidence DESC, fact_assertion.valid_at DESC, mentions DESC, middle.id, other.id
+LIMIT $limit
+"""
+
+
 # A paragraph worth citing: at least `$min_words` words, and a sentence (closing punctuation) or
 # long enough not to be a heading such as "The Boeing Company and Subsidiaries".
 CITABLE = ("size(split(trim(p.text), ' ')) >= $min_words AND (size(split(trim(p.text), ' ')) >= 12 "

@@ -8,6 +8,7 @@ import pytest
 from neo4j import Driver
 
 from graph.company_matching import CompanyDirectory, CompanyRecord
+from graph.context import build_context
 from graph.curation_rules import Curation
 from graph.fact_edges import mark_extracted, rebuild_fact_edges
 from graph.loader import Neo4jLoader
@@ -187,3 +188,14 @@ def ingested_at(driver: Driver) -> dict[str, object]:
     records, _, _ = driver.execute_query("MATCH (e:Entity) WHERE e.id IN $ids RETURN e.id AS id, e.ingested_at AS at",
                                          ids=[AMAZON, MICROSOFT])
     return {r["id"]: r["at"] for r in records}
+
+
+@pytest.mark.neo4j
+def test_context_of_parent_shows_unit_facts(graph_driver: Driver, tmp_path: Path) -> None:
+    load_cloud_competition(graph_driver, make_resolver(tmp_path))
+
+    context = build_context(graph_driver, "AMZN", embedder=None)
+
+    assert [(f.via.id if f.via else None, f.via_relation, f.other.id) for f in context.second_order] == [
+        (AWS, "UNIT_OF", AZURE)]
+    assert "Second-order facts via AWS (UNIT_OF):" in context.to_text()
