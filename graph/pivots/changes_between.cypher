@@ -2,11 +2,19 @@
 // params: company, from_date, to_date
 // A fact is "not_reaffirmed" when it was visible on from_date but not on to_date, and "appeared" or
 // "reappeared" (visible before from_date too) the other way round. `as_of`, when earlier, caps to_date.
-MATCH (company:Entity)
-WHERE company.id = $company OR company.ticker = toUpper(trim($company))
-   OR ($company =~ '\\s*\\d{1,10}\\s*' AND company.cik = right('0000000000' + trim($company), 10))
-   OR toLower(company.name) = toLower(trim($company))
-   OR any(alias IN coalesce(company.aliases, []) WHERE toLower(alias) = toLower(trim($company)))
+MATCH (named:Entity)
+WHERE named.id = $company OR named.ticker = toUpper(trim($company))
+   OR ($company =~ '\\s*\\d{1,10}\\s*' AND named.cik = right('0000000000' + trim($company), 10))
+   OR toLower(named.name) = toLower(trim($company))
+   OR any(alias IN coalesce(named.aliases, []) WHERE toLower(alias) = toLower(trim($company)))
+// The named entity's curated units (AWS for Amazon, in graph/curation/units.csv) count as the
+// entity, and their rows name the unit in the company columns.
+CALL (named) {
+  RETURN named AS company
+  UNION
+  MATCH (unit:Entity)-[:UNIT_OF]->(named)
+  RETURN unit AS company
+}
 // Fact edges join two entities and carry the profile they were derived with; assertion links do neither.
 MATCH (company)-[fact]-(other:Entity)
 WHERE fact.profile IS NOT NULL

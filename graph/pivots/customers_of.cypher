@@ -1,10 +1,18 @@
 // Customers of a company (by ticker, CIK or name): the companies it supplies, with the evidence behind each.
 // params: company
-MATCH (supplier:Entity)
-WHERE supplier.id = $company OR supplier.ticker = toUpper(trim($company))
-   OR ($company =~ '\\s*\\d{1,10}\\s*' AND supplier.cik = right('0000000000' + trim($company), 10))
-   OR toLower(supplier.name) = toLower(trim($company))
-   OR any(alias IN coalesce(supplier.aliases, []) WHERE toLower(alias) = toLower(trim($company)))
+MATCH (named:Entity)
+WHERE named.id = $company OR named.ticker = toUpper(trim($company))
+   OR ($company =~ '\\s*\\d{1,10}\\s*' AND named.cik = right('0000000000' + trim($company), 10))
+   OR toLower(named.name) = toLower(trim($company))
+   OR any(alias IN coalesce(named.aliases, []) WHERE toLower(alias) = toLower(trim($company)))
+// The named entity's curated units (AWS for Amazon, in graph/curation/units.csv) count as the
+// entity, and their rows name the unit in the supplier columns.
+CALL (named) {
+  RETURN named AS supplier
+  UNION
+  MATCH (unit:Entity)-[:UNIT_OF]->(named)
+  RETURN unit AS supplier
+}
 MATCH (supplier)-[fact:SUPPLIER_OF]->(buyer:Entity)
 // As of a date, a fact needs a validity period that covers the date and whose stating report
 // was filed by then; an empty period end is an open end, an empty filing date falls back to the start.

@@ -1,10 +1,18 @@
 // Officers and directors of a company (by ticker, CIK or name), with their roles and the evidence behind each.
 // params: company
-MATCH (company:Entity)
-WHERE company.id = $company OR company.ticker = toUpper(trim($company))
-   OR ($company =~ '\\s*\\d{1,10}\\s*' AND company.cik = right('0000000000' + trim($company), 10))
-   OR toLower(company.name) = toLower(trim($company))
-   OR any(alias IN coalesce(company.aliases, []) WHERE toLower(alias) = toLower(trim($company)))
+MATCH (named:Entity)
+WHERE named.id = $company OR named.ticker = toUpper(trim($company))
+   OR ($company =~ '\\s*\\d{1,10}\\s*' AND named.cik = right('0000000000' + trim($company), 10))
+   OR toLower(named.name) = toLower(trim($company))
+   OR any(alias IN coalesce(named.aliases, []) WHERE toLower(alias) = toLower(trim($company)))
+// The named entity's curated units (AWS for Amazon, in graph/curation/units.csv) count as the
+// entity, and their rows name the unit in the company columns.
+CALL (named) {
+  RETURN named AS company
+  UNION
+  MATCH (unit:Entity)-[:UNIT_OF]->(named)
+  RETURN unit AS company
+}
 MATCH (person:Entity)-[fact:OFFICER_OF]->(company)
 // As of a date, a fact needs a validity period that covers the date and whose stating report
 // was filed by then; an empty period end is an open end, an empty filing date falls back to the start.

@@ -1,10 +1,18 @@
 // Suppliers of a company (by ticker, CIK or name), with the quote, document and dates behind each.
 // params: company
-MATCH (buyer:Entity)
-WHERE buyer.id = $company OR buyer.ticker = toUpper(trim($company))
-   OR ($company =~ '\\s*\\d{1,10}\\s*' AND buyer.cik = right('0000000000' + trim($company), 10))
-   OR toLower(buyer.name) = toLower(trim($company))
-   OR any(alias IN coalesce(buyer.aliases, []) WHERE toLower(alias) = toLower(trim($company)))
+MATCH (named:Entity)
+WHERE named.id = $company OR named.ticker = toUpper(trim($company))
+   OR ($company =~ '\\s*\\d{1,10}\\s*' AND named.cik = right('0000000000' + trim($company), 10))
+   OR toLower(named.name) = toLower(trim($company))
+   OR any(alias IN coalesce(named.aliases, []) WHERE toLower(alias) = toLower(trim($company)))
+// The named entity's curated units (AWS for Amazon, in graph/curation/units.csv) count as the
+// entity, and their rows name the unit in the buyer columns.
+CALL (named) {
+  RETURN named AS buyer
+  UNION
+  MATCH (unit:Entity)-[:UNIT_OF]->(named)
+  RETURN unit AS buyer
+}
 MATCH (supplier:Entity)-[fact:SUPPLIER_OF]->(buyer)
 // As of a date, a fact needs a validity period that covers the date and whose stating report
 // was filed by then; an empty period end is an open end, an empty filing date falls back to the start.

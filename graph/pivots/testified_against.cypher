@@ -1,10 +1,18 @@
 // People who testified against an organization, company or person: one row per witness and hearing, with the quote.
 // params: organization
-MATCH (target:Entity)
-WHERE target.id = $organization OR target.ticker = toUpper(trim($organization))
-   OR ($organization =~ '\\s*\\d{1,10}\\s*' AND target.cik = right('0000000000' + trim($organization), 10))
-   OR toLower(target.name) = toLower(trim($organization))
-   OR any(alias IN coalesce(target.aliases, []) WHERE toLower(alias) = toLower(trim($organization)))
+MATCH (named:Entity)
+WHERE named.id = $organization OR named.ticker = toUpper(trim($organization))
+   OR ($organization =~ '\\s*\\d{1,10}\\s*' AND named.cik = right('0000000000' + trim($organization), 10))
+   OR toLower(named.name) = toLower(trim($organization))
+   OR any(alias IN coalesce(named.aliases, []) WHERE toLower(alias) = toLower(trim($organization)))
+// The named entity's curated units (AWS for Amazon, in graph/curation/units.csv) count as the
+// entity, and their rows name the unit in the target columns.
+CALL (named) {
+  RETURN named AS target
+  UNION
+  MATCH (unit:Entity)-[:UNIT_OF]->(named)
+  RETURN unit AS target
+}
 MATCH (person:Entity)-[fact:TESTIFIED_AGAINST]->(target)
 // As of a date, a fact needs a validity period that covers the date and whose stating report
 // was filed by then; an empty period end is an open end, an empty filing date falls back to the start.

@@ -12,6 +12,7 @@ from graph.context import build_context
 from graph.curation_rules import Curation
 from graph.fact_edges import mark_extracted, rebuild_fact_edges
 from graph.loader import Neo4jLoader
+from graph.pivots import run_pivot
 from graph.reresolution import apply_resolution_changes
 from graph.resolution import EntityResolver, resolve_assertions
 from graph.units import parent_refs
@@ -199,3 +200,31 @@ def test_context_of_parent_shows_unit_facts(graph_driver: Driver, tmp_path: Path
     assert [(f.via.id if f.via else None, f.via_relation, f.other.id) for f in context.second_order] == [
         (AWS, "UNIT_OF", AZURE)]
     assert "Second-order facts via AWS (UNIT_OF):" in context.to_text()
+
+
+@pytest.mark.neo4j
+def test_suppliers_of_parent_include_unit(graph_driver: Driver, tmp_path: Path) -> None:
+    resolver = make_resolver(tmp_path)
+    document = make_filing()
+    assertions = resolve_assertions([make_assertion("Intel", "AWS"), make_assertion("Micron", "Amazon", start=1)],
+                                    resolver)
+    loader = Neo4jLoader(graph_driver)
+    loader.load_documents([document])
+    loader.load_assertions(assertions, resolver)
+    mark_extracted(graph_driver, [document.id], PROFILE)
+    rebuild_fact_edges(graph_driver, PROFILE)
+
+    rows = run_pivot(graph_driver, "suppliers_of", {"company": "AMZN"})
+
+    assert sorted((row["supplier_id"], row["buyer_id"]) for row in rows) == [
+        ("org:intel", AWS), ("org:micron", AMAZON)]
+
+
+@pytest.mark.neo4j
+def test_changes_between_include_unit(graph_driver: Driver, tmp_path: Path) -> None:
+    load_cloud_competition(graph_driver, make_resolver(tmp_path))
+
+    rows = run_pivot(graph_driver, "changes_between",
+                     {"company": "AMZN", "from_date": "2023-01-01", "to_date": "2024-12-31"})
+
+    assert [(row["change"], row["subject_id"], row["object_id"]) for row in rows] == [("appeared", AWS, AZURE)]
