@@ -17,6 +17,9 @@ DEFAULT_USER = "neo4j"
 # It protects nothing but the local demo graph; any other server needs NEO4J_PASSWORD.
 LOCAL_PASSWORD = "fingraph-local"
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+# The Bolt URI schemes of the neo4j Python driver 6.4. Its http and https schemes are a preview
+# that needs aiohttp, and bolt+routing is an old alias, so fingraph accepts neither.
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,9 @@ class Neo4jSettings:
     user: str = DEFAULT_USER
     password: str = LOCAL_PASSWORD
     database: str | None = None
+
+    def __post_init__(self) -> None:
+        check_uri(self.uri)
 
     @property
     def is_local(self) -> bool:
@@ -40,6 +46,7 @@ class Neo4jSettings:
     def from_env(cls) -> Neo4jSettings:
         """Read NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE.
 
+        Raises ValueError for an invalid NEO4J_URI (see `check_uri`) before it checks the password.
         A server other than this machine's needs NEO4J_PASSWORD: the local default password
         is only for the project's own server.
         """
@@ -53,12 +60,42 @@ class Neo4jSettings:
         return settings
 
 
-def open_driver(settings: Neo4jSettings, *, verify: bool = True) -> Driver:
-    """Open a driver and, with `verify`, check that the server responds and accepts the credentials."""
+def check_uri(uri: str) -> None:
+    """Raise ValueError naming `uri` unless it has a Bolt or Neo4j scheme, a host and a valid port."""
+    parts = urlsplit(uri)
+    if not parts.scheme:
+        problem = "it has no scheme"
+    elif parts.scheme not in URI_SCHEMES:
+        problem = f"the scheme {parts.scheme!r} is not supported"
+    elif not parts.hostname:
+        problem = "it has no host"
+    else:
+        problem = _port_problem(uri)
+    if problem:
+        raise ValueError(f"NEO4J_URI={uri!r} is invalid because {problem}. Use a URI with one of the schemes "
+                         f"{', '.join(URI_SCHEMES)} and a host, such as {DEFAULT_URI}")
+
+
+def _port_problem(uri: str) -> str | None:
+    try:
+        port = urlsplit(uri).port
+    except ValueError:
+        port = 0
+    if port is not None and not 1 <= port <= 65535:
+        return "its port is not a number from 1 to 65535"
+    return None
+
+
+def open_driver(settings: Neo4jSettings, *, verify: bool = True, acquisition_timeout: float = 60.0) -> Driver:
+    """Open a driver and, with `verify`, check that the server responds and accepts the credentials.
+
+    `acquisition_timeout` is the driver's connection_acquisition_timeout in seconds, which also
+    bounds the wait for the Bolt handshake of a new connection.
+    """
     # The loader and fact derivation name every registered relation type, and a young graph lacks
     # some of them, so the server's "type does not exist" notices are noise.
     driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
-                                  connection_timeout=10.0,
+                                  connection_timeout=10.0, connection_acquisition_timeout=acquisition_timeout,
                                   notifications_disabled_classifications=["UNRECOGNIZED"])
     if not verify:
         return driver

@@ -7,9 +7,11 @@ data folder so that `stop` finds it again.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import signal
+import socket
 import subprocess
 import time
 from dataclasses import dataclass
@@ -29,10 +31,14 @@ START_TIMEOUT_SECONDS = 120.0
 # seconds on a busy store. Killing the JVM earlier forces a recovery at the next start.
 STOP_TIMEOUT_SECONDS = 90.0
 LOG_TAIL_LINES = 40
+# Seconds that `responds` waits for a Bolt handshake, which a program that does not speak Bolt never completes.
+RESPONDS_TIMEOUT_SECONDS = 10.0
 # The line the Java server prints once Bolt listens and the password is set.
 READY_MARKER = "fingraph-neo4j: ready"
 # The line the server prints when the Browser's HTTP port is taken; Bolt still serves.
 BROWSER_FAILED_MARKER = "Neo4j Browser not started"
+# The message of the java.net.BindException that Neo4j logs when the Bolt port is taken.
+ADDRESS_IN_USE_MARKER = "Address already in use"
 
 # Servers this process started, kept so that `stop` can reap them and no child is left a zombie.
 _started: dict[int, subprocess.Popen[bytes]] = {}
@@ -93,7 +99,7 @@ def ensure_server_built() -> Path:
 def responds(settings: Neo4jSettings) -> bool:
     """Tell whether a Neo4j server accepts a query at `settings.uri` with these credentials."""
     try:
-        driver = open_driver(settings, verify=False)
+        driver = open_driver(settings, verify=False, acquisition_timeout=RESPONDS_TIMEOUT_SECONDS)
     except ValueError:
         return False
     try:
@@ -116,14 +122,22 @@ def start(settings: Neo4jSettings, config: LocalServerConfig, *,
     """Start the local server and wait until Bolt accepts a query.
 
     Returns False when a server already responds (nothing is started) and True when this call
-    started one. Raises `Neo4jUnavailable` with the tail of the server log when it does not come up.
+    started one. Raises `Neo4jUnavailable` when another program listens on the Bolt port, and with the
+    tail of this start's server log when the server does not come up.
     """
-    if responds(settings):
-        return False
     if not settings.is_local:
+        if responds(settings):
+            return False
         raise Neo4jUnavailable(f"no Neo4j responded at {settings.uri}, and fingraph only starts servers on this machine: "
                                "start that server, or unset NEO4J_URI to use the local one")
+    # Nothing can respond on a free port, and querying a program that does not speak Bolt takes
+    # RESPONDS_TIMEOUT_SECONDS, so `responds` runs only when the port is taken.
+    port_free = _port_is_free(config)
+    if not port_free and responds(settings):
+        return False
     _check_data_folder_free(config)
+    if not port_free:
+        raise Neo4jUnavailable(f"port {config.port} is in use by another program: pick another port in NEO4J_URI")
     jar = ensure_server_built()
     config.log_file.parent.mkdir(parents=True, exist_ok=True)
     environment = {**os.environ, "NEO4J_PASSWORD": settings.password}
@@ -155,8 +169,24 @@ def _check_data_folder_free(config: LocalServerConfig) -> None:
     where = f"bolt://{config.host}:{port}" if port else "another port"
     raise Neo4jUnavailable(
         f"a fingraph Neo4j (pid {pid}) already runs on the data folder {config.home}, on {where}, not on port "
-        f"{config.port}: set NEO4J_URI={where} to use it, or stop it first with that NEO4J_URI and "
-        "`fingraph neo4j stop`")
+        f"{config.port}: set NEO4J_URI={where} to use it, or stop it first with "
+        f"`NEO4J_URI={where} fingraph neo4j stop`")
+
+
+def _port_is_free(config: LocalServerConfig) -> bool:
+    """Tell whether the Bolt port can be bound; raise Neo4jUnavailable when binding fails for another reason."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # SO_REUSEADDR lets the probe ignore connections of a stopped server that are still in TIME_WAIT,
+        # while a socket that listens on the port still makes bind fail.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((config.host, config.port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return False
+            raise Neo4jUnavailable(f"binding {config.host}:{config.port} failed ({exc.strerror}): "
+                                   "pick another port in NEO4J_URI") from exc
+    return True
 
 
 def _warn_if_browser_failed(config: LocalServerConfig, offset: int) -> None:
@@ -174,17 +204,27 @@ def _wait_until_ready(settings: Neo4jSettings, config: LocalServerConfig,
         if process.poll() is not None:
             _started.pop(process.pid, None)
             config.pid_file.unlink(missing_ok=True)
+            if _bolt_port_was_taken(config, log_offset):
+                # Another program bound the port after `start` found it free.
+                raise Neo4jUnavailable(f"port {config.port} was taken by another program while the local Neo4j "
+                                       "started: pick another port in NEO4J_URI")
             raise Neo4jUnavailable(
                 f"the local Neo4j exited with code {process.returncode} before accepting connections on port "
-                f"{config.port}; its log ends with:\n{log_tail(config)}"
+                f"{config.port}; its log ({config.log_file}) ends with:\n{log_tail(config, log_offset)}"
             )
         if _logged_ready(config, log_offset) and responds(settings):
             return
         time.sleep(0.25)
     raise Neo4jUnavailable(
         f"the local Neo4j did not respond on {settings.uri} within {timeout:.0f} s; "
-        f"its log ({config.log_file}) ends with:\n{log_tail(config)}"
+        f"its log ({config.log_file}) ends with:\n{log_tail(config, log_offset)}"
     )
+
+
+def _bolt_port_was_taken(config: LocalServerConfig, offset: int) -> bool:
+    """Tell whether this start's log reports a taken port other than the Browser's, which is not fatal."""
+    return any(ADDRESS_IN_USE_MARKER in line and BROWSER_FAILED_MARKER not in line
+               for line in _log_since(config, offset).splitlines())
 
 
 def _logged_ready(config: LocalServerConfig, offset: int) -> bool:
@@ -201,11 +241,13 @@ def _log_since(config: LocalServerConfig, offset: int) -> str:
 def stop(config: LocalServerConfig, *, timeout: float = STOP_TIMEOUT_SECONDS) -> bool:
     """Stop the local server with SIGTERM and wait for its clean shutdown.
 
-    Returns False when no server of ours was running.
+    Returns False when no server of ours was running. Raises Neo4jUnavailable, and stops nothing,
+    when the server of this data folder runs on a Bolt port other than `config.port`.
     """
     pid = running_pid(config)
     if pid is None:
         return False
+    _check_port_matches(config, pid)
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -221,6 +263,17 @@ def stop(config: LocalServerConfig, *, timeout: float = STOP_TIMEOUT_SECONDS) ->
     _reap(pid)
     config.pid_file.unlink(missing_ok=True)
     return True
+
+
+def _check_port_matches(config: LocalServerConfig, pid: int) -> None:
+    port = running_port(config)
+    # A pid file without a port comes from an older fingraph, and its server is stopped as before.
+    if port is None or port == config.port:
+        return
+    where = f"bolt://{config.host}:{port}"
+    raise Neo4jUnavailable(
+        f"no fingraph Neo4j runs on port {config.port}: the one of the data folder {config.home} (pid {pid}) "
+        f"runs on {where}, so nothing was stopped. Stop it with `NEO4J_URI={where} fingraph neo4j stop`")
 
 
 def _reap(pid: int) -> None:
@@ -274,8 +327,12 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def log_tail(config: LocalServerConfig, lines: int = LOG_TAIL_LINES) -> str:
+def log_tail(config: LocalServerConfig, offset: int = 0, lines: int = LOG_TAIL_LINES) -> str:
+    """Return the last `lines` lines that the server logged after byte `offset`."""
     try:
-        return "\n".join(config.log_file.read_text(errors="replace").splitlines()[-lines:])
+        written = _log_since(config, offset)
     except FileNotFoundError:
         return f"(no log at {config.log_file})"
+    if not written.strip():
+        return "(the server logged nothing)"
+    return "\n".join(written.splitlines()[-lines:])

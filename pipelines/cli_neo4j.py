@@ -41,7 +41,7 @@ def start(timeout: float) -> None:
 
 @neo4j.command()
 def stop() -> None:
-    """Stop the local Neo4j cleanly; its data stays for the next start."""
+    """Stop the local Neo4j of the data folder cleanly if it listens on NEO4J_URI's port; its data stays."""
     neo4j_settings = Neo4jSettings.from_env()
     if not neo4j_settings.is_local:
         console.print(f"NEO4J_URI points to {neo4j_settings.uri}; fingraph only stops its own local server.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import urllib.request
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from graph.connection import Neo4jSettings, open_driver
 from graph.local_server import LocalServerConfig
 from graph.schema import init_schema, list_constraints, server_summary
 from schemas.errors import GraphLoadError, Neo4jUnavailable
+from service_runner import free_port
 from tests.conftest import start_test_server
 
 pytestmark = pytest.mark.neo4j
@@ -133,3 +135,68 @@ def test_busy_browser_port_is_logged(tmp_path: Path, caplog: pytest.LogCaptureFi
     local_server._warn_if_browser_failed(config, 0)
 
     assert "FINGRAPH_NEO4J_HTTP_PORT" in caplog.text
+
+
+def test_start_on_taken_port_launches_nothing(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        settings = Neo4jSettings(uri=f"bolt://127.0.0.1:{port}", password="test-password")
+        config = LocalServerConfig(home=tmp_path, port=port, http_port=0)
+
+        with pytest.raises(Neo4jUnavailable, match=f"^port {port} is in use by another program: pick another port"):
+            local_server.start(settings, config)
+
+    assert not config.pid_file.exists()
+    assert not config.log_file.exists()
+
+
+def test_failed_start_shows_only_its_log(tmp_path: Path) -> None:
+    settings = Neo4jSettings(uri=f"bolt://127.0.0.1:{free_port()}", password="test-password")
+    # The JVM rejects this heap size and exits before Neo4j starts.
+    config = LocalServerConfig(home=tmp_path, port=settings.port, http_port=0, heap="not-a-size")
+    config.log_file.parent.mkdir(parents=True)
+    config.log_file.write_text("a line of an earlier start\n")
+
+    with pytest.raises(Neo4jUnavailable) as raised:
+        local_server.start(settings, config, timeout=60)
+
+    message = str(raised.value)
+    assert "exited with code 1" in message
+    assert "not-a-size" in message
+    assert "a line of an earlier start" not in message
+    assert not config.pid_file.exists()
+
+
+def test_bolt_bind_failure_ignores_browser(tmp_path: Path) -> None:
+    config = LocalServerConfig(home=tmp_path)
+    config.log_file.parent.mkdir(parents=True)
+    earlier = "org.neo4j.SomeException: java.net.BindException: Address already in use\n"
+    browser = ("fingraph-neo4j: Neo4j Browser not started on port 7474: "
+               "java.net.BindException: Address already in use\n")
+    bolt = "Caused by: io.netty.channel.unix.Errors$NativeIoException: bind(..) failed with error(-98): Address already in use\n"
+    config.log_file.write_text(earlier)
+    offset = config.log_file.stat().st_size
+
+    with config.log_file.open("a") as log_stream:
+        log_stream.write(browser)
+    assert not local_server._bolt_port_was_taken(config, offset)
+
+    with config.log_file.open("a") as log_stream:
+        log_stream.write(bolt)
+    assert local_server._bolt_port_was_taken(config, offset)
+
+
+def test_log_tail_starts_at_offset(tmp_path: Path) -> None:
+    config = LocalServerConfig(home=tmp_path)
+    assert local_server.log_tail(config) == f"(no log at {config.log_file})"
+
+    config.log_file.parent.mkdir(parents=True)
+    config.log_file.write_text("earlier start\n")
+    offset = config.log_file.stat().st_size
+    assert local_server.log_tail(config, offset) == "(the server logged nothing)"
+
+    with config.log_file.open("a") as log_stream:
+        log_stream.write("this start\n")
+    assert local_server.log_tail(config, offset) == "this start"
