@@ -93,12 +93,17 @@ def pivot_parameters(pivot: Pivot, parameters: dict[str, Any], as_of: object | N
     Raises ValueError for a missing or unknown parameter and for a date that does not parse.
     """
     missing = [p for p in pivot.parameters if p not in parameters and p not in pivot.defaults]
-    if missing:
-        raise ValueError(f"pivot {pivot.name!r} needs parameter(s) {', '.join(missing)}: pass --param NAME=VALUE")
     unknown = sorted(set(parameters) - set(pivot.parameters))
+    # Both go in one message, so that a misspelled name ("compnay") shows next to the one it misses.
+    problems = []
+    if missing:
+        problems.append(f"needs parameter(s) {', '.join(missing)}")
     if unknown:
-        raise ValueError(f"pivot {pivot.name!r} has no parameter(s) {', '.join(unknown)}; "
-                         f"its parameters are: {pivot.signature or 'none'}")
+        problems.append(f"has no parameter(s) {', '.join(unknown)}")
+    if problems:
+        raise ValueError(f"pivot {pivot.name!r} {' and '.join(problems)}. Its parameters are: "
+                         f"{pivot.signature or 'none'}, given as --param NAME=VALUE on the command line "
+                         "or as ?NAME=VALUE over HTTP")
     values: dict[str, Any] = {name: parameters.get(name, pivot.defaults.get(name)) for name in pivot.parameters}
     for name, value in values.items():
         if name.endswith("_date") and value is not None:

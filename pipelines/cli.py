@@ -23,6 +23,7 @@ console = make_console()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="fingraph", prog_name="fingraph", message="%(prog)s %(version)s")
 @click.option("-v", "--verbose", count=True, help="Log more: -v for INFO, -vv for DEBUG.")
 def cli(verbose: int) -> None:
     """fingraph: financial documents into a time-stamped knowledge graph in Neo4j."""

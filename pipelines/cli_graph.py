@@ -47,6 +47,9 @@ def resolve(name: str, kind: str) -> None:
     if ref.ticker and ref.cik:
         console.print(f"ticker: {ref.ticker}")
     console.print(f"method: {ref.resolution_method} (score {ref.resolution_score})")
+    if kind == "company" and ref.resolution_method == "unmatched":
+        console.print("hint: no SEC company matched. For a person, a government body or a factor, "
+                      "pass --kind person, government or factor", highlight=False)
     if decision.rule:
         console.print(f"curation rule: {decision.rule}", highlight=False)
     parent = resolver.curation.units.get(ref.id or "")
@@ -142,9 +145,13 @@ def load(folder: Path) -> None:
     """Load stored extraction output (the assets folder of a run) into Neo4j and rebuild fact edges."""
     from pipelines.loading import load_stored_run
 
-    counts = load_stored_run(folder)
+    counts = load_stored_run(folder, report=lambda line: console.print(line, highlight=False))
     for key, value in counts.items():
         console.print(f"{key}: {value}")
+    if not counts["documents"]:
+        console.print(f"[yellow]warning:[/yellow] the stored files in {folder} hold no documents, so nothing was "
+                      "loaded: run the pipeline first (`make demo`), or point at the assets folder of another run",
+                      highlight=False)
 
 
 @click.command()
@@ -199,7 +206,10 @@ def export(entity: str, hops: int, as_of: str | None, file_format: str, out: Pat
         graph = export_neighbourhood(driver, entity_id, hops, as_of, database=neo4j_settings.database)
     finally:
         driver.close()
-    out.parent.mkdir(parents=True, exist_ok=True)
+    if not out.parent.exists():
+        # Printed, so that a mistyped folder is noticed rather than left behind.
+        console.print(f"created the folder {out.parent}", highlight=False)
+        out.parent.mkdir(parents=True)
     (write_graphml if file_format == "graphml" else write_node_link_json)(graph, out)
     truncated = " (truncated)" if graph.graph.get("truncated") else ""
     console.print(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {out}{truncated}")

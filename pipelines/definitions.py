@@ -58,7 +58,8 @@ def add_corpus_partitions(instance: DagsterInstance, corpus: Path) -> list[str]:
     """Add the partition keys of the documents in `corpus` to the instance; return all keys, in order."""
     keys = corpus_partition_keys(corpus)
     if not keys:
-        raise ValueError(f"no documents found in {corpus}: point FINGRAPH_CORPUS at a folder of documents")
+        raise ValueError(f"no documents found in {corpus}: give a folder of filings, transcripts or testimony "
+                         "(--corpus, or FINGRAPH_CORPUS when the option is not given)")
     instance.add_dynamic_partitions(DOCUMENT_PARTITIONS.name, keys)
     return list(instance.get_dynamic_partitions(DOCUMENT_PARTITIONS.name))
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from neo4j import Driver
@@ -34,22 +35,33 @@ def embed_on_load() -> bool:
 
 
 def load_run(driver: Driver, documents: Sequence[Document], assertions: Sequence[Assertion],
-             resolver: EntityResolver, profile: ExtractionProfile, database: str | None = None) -> int:
+             resolver: EntityResolver, profile: ExtractionProfile, database: str | None = None,
+             report: Callable[[str], None] = log.info) -> int:
     """Write documents, paragraph embeddings, entities and assertions, and record which profile extracted them.
 
     Paragraphs are embedded only when an embedding model is installed (`graph.embeddings`) and
     FINGRAPH_EMBED_ON_LOAD is not 0; `fingraph embed` fills the vector index later.
+    `report` receives a line as each step starts and after each page of embeddings.
     Returns the count of paragraphs embedded, 0 without a model.
     """
     init_schema(driver, database)
     loader = Neo4jLoader(driver, database)
+    paragraph_ids = [p.id for d in documents for p in d.paragraphs]
+    report(f"writing {len(documents)} documents with {len(paragraph_ids)} paragraphs")
     loader.load_documents(documents)
     embedder = find_embedder() if embed_on_load() else None
     embedded = 0
     if embedder is not None:
-        embedded = embed_paragraphs(driver, embedder, [p.id for d in documents for p in d.paragraphs],
-                                    database=database)
+        report(f"embedding the paragraphs that lack a vector with {embedder.name}, the slowest step on a CPU. "
+               f"{EMBED_ON_LOAD_VARIABLE}=0 skips it, and `fingraph embed` fills the vectors later")
+        started = time.monotonic()
+
+        def page_done(done: int) -> None:
+            report(f"  {done} of at most {len(paragraph_ids)} paragraphs ({time.monotonic() - started:.0f} s)")
+
+        embedded = embed_paragraphs(driver, embedder, paragraph_ids, database=database, progress=page_done)
     load_former_names(driver, documents, database)
+    report(f"writing {len(assertions)} assertions and their entities")
     loader.load_assertions(assertions, resolver)
     mark_extracted(driver, [d.id for d in documents], profile, database)
     return embedded
@@ -73,8 +85,11 @@ def stored_files(folder: Path, asset: str) -> list[Path]:
     return [single] if single.is_file() else []
 
 
-def load_stored_run(folder: Path) -> dict[str, int]:
-    """Load the stored parsed documents and resolved assertions of every partition in an assets folder."""
+def load_stored_run(folder: Path, report: Callable[[str], None] = log.info) -> dict[str, int]:
+    """Load the stored parsed documents and resolved assertions of every partition in an assets folder.
+
+    `report` receives a line as each step starts (see `load_run`).
+    """
     missing = [name for name in ("parsed_documents", "resolved_assertions") if not stored_files(folder, name)]
     if missing:
         raise ValueError(f"{folder} lacks {', '.join(missing)}: point `fingraph load` at the assets folder of a run "
@@ -82,12 +97,14 @@ def load_stored_run(folder: Path) -> dict[str, int]:
     documents = [d for path in stored_files(folder, "parsed_documents") for d in stored.read_jsonl(path, Document)]
     assertions = [a for path in stored_files(folder, "resolved_assertions")
                   for a in stored.read_jsonl(path, Assertion)]
+    report(f"read {len(documents)} documents and {len(assertions)} assertions from {folder}")
     profile = profile_of(assertions)
     neo4j_settings = Neo4jSettings.from_env()
     driver = open_driver(neo4j_settings)
     try:
         embedded = load_run(driver, documents, assertions, stages.make_resolver(settings.company_tickers_file()),
-                            profile, neo4j_settings.database)
+                            profile, neo4j_settings.database, report)
+        report("updating the fact edges of the report streams this load touched")
         counts: Counter[str] = update_fact_edges(driver, profile, neo4j_settings.database)
     finally:
         driver.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from extractors.sec_reference import configured_ticker_file
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -38,9 +40,18 @@ def corpus_dir() -> Path:
 
 
 def company_tickers_file() -> Path | None:
-    """Return SEC's company_tickers.json: FINGRAPH_REFERENCE, the data folder's copy, or the team corpus's."""
-    configured = os.environ.get("FINGRAPH_REFERENCE")
-    candidates = [Path(configured)] if configured else []
-    candidates += [data_dir() / "reference" / "company_tickers.json",
-                   shared_dir() / "corpus" / "reference" / "company_tickers.json"]
-    return next((path for path in candidates if path.is_file()), None)
+    """Return SEC's company_tickers.json: the file FINGRAPH_REFERENCE names, else the first default copy that exists.
+
+    FINGRAPH_REFERENCE may name the file or the folder that contains it. Raises ValueError when it is set
+    and names neither, and returns None when it is unset and no default copy exists.
+    """
+    configured = configured_ticker_file()
+    if configured is not None:
+        return configured
+    return next((path for path in default_ticker_files() if path.is_file()), None)
+
+
+def default_ticker_files() -> list[Path]:
+    """Return where SEC's company_tickers.json is looked for when FINGRAPH_REFERENCE is unset, in order."""
+    return [data_dir() / "reference" / "company_tickers.json",
+            shared_dir() / "corpus" / "reference" / "company_tickers.json"]

@@ -63,11 +63,20 @@ def log_progress(context: AssetExecutionContext, verb: str) -> Progress:
     return report
 
 
+TICKER_FILE_FIX = ("Set FINGRAPH_REFERENCE to SEC's company_tickers.json or the folder that contains it, "
+                   "or FINGRAPH_SHARED to the folder that contains corpus/reference/")
+
+
+def _default_ticker_paths() -> str:
+    return " or ".join(str(path) for path in settings.default_ticker_files())
+
+
 @functools.lru_cache(maxsize=4)
 def make_resolver(company_tickers: Path | None) -> EntityResolver:
     directory = CompanyDirectory.from_sec_tickers(company_tickers) if company_tickers else CompanyDirectory()
     if company_tickers is None:
-        log.warning("no SEC company_tickers.json found: companies resolve only by the CIKs that documents state")
+        log.warning("no SEC company_tickers.json found at %s, so company names will resolve without SEC identities "
+                    "(CIK and ticker) unless a document states the CIK. %s", _default_ticker_paths(), TICKER_FILE_FIX)
     return EntityResolver(directory, Curation.from_dir())
 
 
@@ -100,8 +109,8 @@ def make_rules_extractor(company_tickers: Path | None) -> Extractor:
     from extractors.rules import RulesExtractor
 
     if company_tickers is None:
-        raise ValueError("SEC's company_tickers.json was not found: set FINGRAPH_REFERENCE to its path, "
-                         "or place it in <FINGRAPH_DATA_DIR>/reference/")
+        raise ValueError(f"the rules extractor needs SEC's company_tickers.json, which was not found at "
+                         f"{_default_ticker_paths()}. {TICKER_FILE_FIX}")
     return RulesExtractor(company_tickers)
 
 

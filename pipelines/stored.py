@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from pipelines.sources.folder import RawDocument
 from schemas.assertions import Assertion
@@ -37,5 +37,25 @@ def write_jsonl(path: Path, rows: Iterable[BaseModel]) -> None:
 
 
 def read_jsonl(path: Path, model: type[Model]) -> list[Model]:
+    """Read one `model` from each non-empty line of `path`; raise ValueError naming the file and line of a bad one."""
+    records = []
     with path.open(encoding="utf-8") as stream:
-        return [model.model_validate_json(line) for line in stream if line.strip()]
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append(model.model_validate_json(line))
+            except ValidationError as exc:
+                raise ValueError(f"{path}, line {number}, is not a valid {model.__name__} record "
+                                 f"({_first_problem(exc)}). The file may be cut short or come from another "
+                                 "version of fingraph: run again the step that wrote it") from exc
+    return records
+
+
+def _first_problem(error: ValidationError) -> str:
+    """Return the first of a validation error's problems as `field: message`, with the count of the others."""
+    problems = error.errors()
+    first = problems[0]
+    where = ".".join(str(part) for part in first["loc"])
+    text = f"{where}: {first['msg']}" if where else first["msg"]
+    return text + (f", and {len(problems) - 1} more" if len(problems) > 1 else "")

@@ -13,7 +13,7 @@ from extractors.rules.findings import Finding
 from extractors.rules.lists import without_bullets
 from extractors.rules.mentions import find_mentions
 from extractors.rules.pipeline import load_pipeline, model_label
-from extractors.rules.reference import TICKER_FILE, UNREGISTERED_FILE, find_reference_dir, load_company_index
+from extractors.rules.reference import TICKER_FILE, UNREGISTERED_FILE, find_ticker_file, load_company_index
 from extractors.rules.selection import candidate_sentences
 from extractors.rules.text import Sentence
 from schemas import factors
@@ -47,9 +47,10 @@ class RulesExtractor:
 
     @classmethod
     def from_reference_dir(cls, reference_dir: Path | None = None) -> RulesExtractor:
-        """Build the extractor from the SEC reference folder, found by `find_reference_dir` when not given."""
-        folder = reference_dir or find_reference_dir()
-        return cls(folder / TICKER_FILE)
+        """Build the extractor from the SEC reference folder, or from `find_ticker_file` when not given."""
+        if reference_dir is None:
+            return cls(find_ticker_file())
+        return cls(reference_dir / TICKER_FILE)
 
     @property
     def profile(self) -> ExtractionProfile:

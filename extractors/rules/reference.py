@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors.sec_reference import TICKER_FILE, configured_ticker_file
 from schemas.names import normalize_company_name
 
-TICKER_FILE = "company_tickers.json"
 UNREGISTERED_FILE = Path(__file__).with_name("unregistered_companies.txt")
 
 # EDGAR appends the state of incorporation or a re-registration mark to some titles
@@ -54,22 +53,33 @@ class CompanyIndex:
         return sorted(names)
 
 
-def find_reference_dir(repo_root: Path | None = None) -> Path:
-    """Locate the reference folder: `FINGRAPH_REFERENCE` when set, else `<repo>/../shared/corpus/reference`.
+def find_ticker_file(repo_root: Path | None = None) -> Path:
+    """Locate SEC's ticker file: the one `FINGRAPH_REFERENCE` names, else `<repo>/../shared/corpus/reference/`'s copy.
 
     The environment is read at call time, never at import, so tests and assets can set it first.
+    Raises ValueError when the variable names no ticker file or, unset, the default copy is missing.
+    NOTE: unlike `pipelines.settings.company_tickers_file`, the default ignores FINGRAPH_SHARED and FINGRAPH_DATA_DIR.
     """
-    configured = os.environ.get("FINGRAPH_REFERENCE")
-    if configured:
-        path = Path(configured)
-    else:
-        root = repo_root or Path(__file__).resolve().parents[2]
-        path = root.parent / "shared" / "corpus" / "reference"
-    if not (path / TICKER_FILE).is_file():
+    configured = configured_ticker_file()
+    if configured is not None:
+        return configured
+    root = repo_root or Path(__file__).resolve().parents[2]
+    default = root.parent / "shared" / "corpus" / "reference" / TICKER_FILE
+    if not default.is_file():
         raise ValueError(
-            f"{TICKER_FILE} not found in {path}: set FINGRAPH_REFERENCE to the folder that contains it"
+            f"{TICKER_FILE} not found at {default}: set FINGRAPH_REFERENCE to SEC's {TICKER_FILE} "
+            f"or to the folder that contains it"
         )
-    return path
+    return default
+
+
+def find_reference_dir(repo_root: Path | None = None) -> Path:
+    """Locate the reference folder, the one that contains the ticker file `find_ticker_file` returns.
+
+    When `FINGRAPH_REFERENCE` names a file with another name, that file is not `<folder>/company_tickers.json`,
+    so callers that need the ticker file itself should use `find_ticker_file`.
+    """
+    return find_ticker_file(repo_root).parent
 
 
 def load_company_index(ticker_file: Path, unregistered_file: Path = UNREGISTERED_FILE) -> CompanyIndex:

@@ -7,7 +7,11 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from click.testing import CliRunner
 from neo4j import Driver
+
+from graph.connection import Neo4jSettings
+from pipelines.cli import cli
 
 from graph.export import export_neighbourhood, write_graphml, write_node_link_json
 from query_builders import ACME_ID, BIGBUYER_ID, GALLIUM_CONTROLS_ID, WIDGETS_ID
@@ -75,3 +79,14 @@ def test_node_link_json_round_trip(supply_driver: Driver, tmp_path: Path) -> Non
     assert {node["id"] for node in data["nodes"]} == set(graph.nodes)
     assert len(data["edges"]) == graph.number_of_edges()
     assert nx.node_link_graph(data, edges="edges").number_of_edges() == graph.number_of_edges()
+
+
+def test_cli_export_names_created_folder(supply_driver: Driver, neo4j_server: Neo4jSettings, tmp_path: Path) -> None:
+    out = tmp_path / "new" / "acme.json"
+    env = {"NEO4J_URI": neo4j_server.uri, "NEO4J_PASSWORD": neo4j_server.password}
+
+    result = CliRunner().invoke(cli, ["export", "ACME", "--format", "json", "--out", str(out)], env=env)
+
+    assert result.exit_code == 0, result.output
+    assert f"created the folder {out.parent}" in result.output.replace("\n", "")
+    assert out.is_file()

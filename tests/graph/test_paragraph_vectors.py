@@ -67,6 +67,19 @@ def test_vector_index_other_dimensions_raises(graph_driver: Driver, embedder: Se
         create_vector_index(graph_driver, 512)
 
 
+def test_load_run_reports_embedding_pages(graph_driver: Driver, embedder: SentenceEmbedder) -> None:
+    note = make_document(NOTE_ID, [PARAPHRASE, UNRELATED[0]], issuer=None, form=None, filed_at=dt.date(2023, 9, 1))
+    lines: list[str] = []
+
+    load_run(graph_driver, [note], [], make_resolver(), PROFILE, report=lines.append)
+
+    assert lines[0] == "writing 1 documents with 2 paragraphs"
+    assert lines[1].startswith("embedding the paragraphs that lack a vector")
+    assert "FINGRAPH_EMBED_ON_LOAD=0 skips it" in lines[1]
+    assert lines[2].startswith("  2 of at most 2 paragraphs (")
+    assert lines[3] == "writing 0 assertions and their entities"
+
+
 def test_load_run_stores_embeddings(graph_driver: Driver, embedder: SentenceEmbedder) -> None:
     note = make_document(NOTE_ID, [PARAPHRASE, UNRELATED[0]], issuer=None, form=None, filed_at=dt.date(2023, 9, 1))
 

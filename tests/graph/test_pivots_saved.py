@@ -32,6 +32,11 @@ def test_parameters_reject_unknown_name() -> None:
         pivot_parameters(load_pivot("suppliers_of"), {"company": "WDGT", "compnay": "x"}, None)
 
 
+def test_parameters_misspelled_name_shown() -> None:
+    with pytest.raises(ValueError, match="needs parameter\\(s\\) company and has no parameter\\(s\\) compnay"):
+        pivot_parameters(load_pivot("suppliers_of"), {"compnay": "WDGT"}, None)
+
+
 def test_parameters_reject_bad_date() -> None:
     with pytest.raises(ValueError, match="from_date"):
         pivot_parameters(load_pivot("changes_between"),

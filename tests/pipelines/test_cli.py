@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import logging
+import sys
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 from neo4j import Driver
 
 from graph.connection import Neo4jSettings
-from pipelines.cli import cli
+from pipelines import stages
+from pipelines.cli import cli, main
 from tests.conftest import CORPUS
 
 
@@ -37,6 +43,7 @@ def test_resolve_unmatched_prints_no_ticker() -> None:
     assert result.exit_code == 0, result.output
     assert "id: org:oci" in result.output
     assert "ticker:" not in result.output
+    assert "pass --kind person" in result.output
 
 
 def test_resolve_unit_names_parent() -> None:
@@ -45,6 +52,13 @@ def test_resolve_unit_names_parent() -> None:
     assert result.exit_code == 0, result.output
     assert "id: org:amazon-web-services" in result.output
     assert "unit of: cik:0001018724 (AMAZON COM INC), by units.csv" in result.output
+
+
+def test_version_names_package() -> None:
+    result = run("--version")
+
+    assert result.exit_code == 0
+    assert result.output.startswith("fingraph ")
 
 
 def test_resolve_empty_name_rejected() -> None:
@@ -116,3 +130,120 @@ def test_partitions_needs_dagster_home(tmp_path) -> None:
 
     assert result.exit_code != 0
     assert "DAGSTER_HOME is not set" in str(result.exception) + result.output
+
+
+def test_load_empty_run_warns(neo4j_server: Neo4jSettings, graph_driver: Driver, tmp_path: Path) -> None:
+    for asset in ("parsed_documents", "resolved_assertions"):
+        (tmp_path / asset).mkdir()
+        (tmp_path / asset / "filing-2024-02.jsonl").write_text("", encoding="utf-8")
+    env = {"NEO4J_URI": neo4j_server.uri, "NEO4J_PASSWORD": neo4j_server.password}
+
+    result = run("load", str(tmp_path), env=env)
+
+    assert result.exit_code == 0, result.output
+    assert "read 0 documents and 0 assertions from" in result.output
+    assert "hold no documents, so nothing was loaded" in result.output
+
+
+def write_ticker_file(path: Path) -> Path:
+    """Write a one-company ticker file in SEC's company_tickers.json format."""
+    row = {"cik_str": 1045810, "ticker": "NVDA", "title": "NVIDIA CORP"}
+    path.write_text(json.dumps({"0": row}), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def no_default_reference(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Point the data folder and the team folder at places that contain no ticker file."""
+    monkeypatch.setenv("FINGRAPH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("FINGRAPH_SHARED", str(tmp_path / "no-shared"))
+    monkeypatch.delenv("FINGRAPH_REFERENCE", raising=False)
+
+
+def set_reference(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, form: str) -> None:
+    """Write a ticker file and point FINGRAPH_REFERENCE at it ("file") or at its folder ("folder")."""
+    folder = tmp_path / "reference"
+    folder.mkdir()
+    ticker_file = write_ticker_file(folder / "company_tickers.json")
+    monkeypatch.setenv("FINGRAPH_REFERENCE", str(ticker_file if form == "file" else folder))
+
+
+@pytest.mark.usefixtures("no_default_reference")
+@pytest.mark.parametrize("form", ["file", "folder"])
+def test_resolve_reads_reference_file_or_folder(monkeypatch, tmp_path: Path, form: str) -> None:
+    set_reference(monkeypatch, tmp_path, form)
+
+    result = run("resolve", "NVDA")
+
+    assert result.exit_code == 0, result.output
+    assert "id: cik:0001045810" in result.output
+    assert "method: ticker" in result.output
+
+
+@pytest.mark.usefixtures("no_default_reference")
+def test_resolve_reads_renamed_reference_file(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("FINGRAPH_REFERENCE", str(write_ticker_file(tmp_path / "tickers-2025.json")))
+
+    result = run("resolve", "NVDA")
+
+    assert result.exit_code == 0, result.output
+    assert "id: cik:0001045810" in result.output
+
+
+@pytest.mark.usefixtures("no_default_reference")
+@pytest.mark.parametrize("form", ["missing file", "folder without ticker file"])
+def test_bad_reference_fails_cleanly(monkeypatch, capsys, tmp_path: Path, form: str) -> None:
+    configured = tmp_path / "nosuch.json"
+    if form == "folder without ticker file":
+        configured = tmp_path / "empty"
+        configured.mkdir()
+    monkeypatch.setenv("FINGRAPH_REFERENCE", str(configured))
+    monkeypatch.setattr(sys, "argv", ["fingraph", "resolve", "NVDA"])
+
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+
+    captured = capsys.readouterr()
+    output = " ".join(captured.out.split())
+    assert exit_info.value.code == 1
+    assert f"error: FINGRAPH_REFERENCE={configured} is invalid" in output
+    assert "or to the folder that contains it" in output
+    assert "method:" not in output
+    assert "Traceback" not in captured.err
+
+
+@pytest.mark.usefixtures("no_default_reference")
+def test_resolve_without_reference_warns(caplog, tmp_path: Path) -> None:
+    stages.make_resolver.cache_clear()
+
+    with caplog.at_level(logging.WARNING, logger="pipelines.stages"):
+        result = run("resolve", "NVDA")
+
+    assert result.exit_code == 0, result.output
+    assert "method: unmatched" in result.output
+    assert "FINGRAPH_REFERENCE" in caplog.text
+    assert "FINGRAPH_SHARED" in caplog.text
+    assert "company names will resolve without SEC identities" in caplog.text
+    assert str(tmp_path / "no-shared" / "corpus" / "reference" / "company_tickers.json") in caplog.text
+
+
+@pytest.mark.usefixtures("no_default_reference")
+@pytest.mark.parametrize("form", ["file", "folder"])
+def test_extract_reads_reference_file_or_folder(monkeypatch, tmp_path: Path, form: str) -> None:
+    set_reference(monkeypatch, tmp_path, form)
+
+    result = run("extract", "--extractor", "rules", "--json", str(CORPUS / "transcripts" / "ALB" / "2021Q4.txt"))
+
+    assert result.exit_code == 0, result.output
+    assert result.output.strip()
+
+
+def test_bad_reference_overrides_default(monkeypatch, tmp_path: Path) -> None:
+    """A wrong FINGRAPH_REFERENCE is an error even where the default ticker file exists."""
+    monkeypatch.setenv("FINGRAPH_REFERENCE", str(tmp_path / "nosuch.json"))
+
+    result = run("resolve", "NVDA")
+
+    assert result.exit_code == 1
+    assert isinstance(result.exception, ValueError)
+    assert "FINGRAPH_REFERENCE" in str(result.exception)
