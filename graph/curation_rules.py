@@ -103,7 +103,6 @@ class Curation:
             if forbidden:
                 raise ValueError(f"{rule} joins two ids that {forbidden} forbids joining: remove one of the rows")
 
-
     def check_units(self) -> None:
         """Raise ValueError for a unit that is its own parent, a unit cycle, or a unit id that a merge replaces."""
         for unit, target in self.units.items():

@@ -3,9 +3,10 @@
 `apply_resolution_changes` resolves again every entity mention that the graph stores (the
 assertion keeps its subject and object surface names), moves each SUBJECT or OBJECT link whose
 id changed, deletes the entity nodes it leaves without assertions, and removes the assertions
-that curation now suppresses. It then links the curated units to their parents as a load does. Assertion ids hash surface names, not resolved ids, so a moved
-assertion keeps its id. Fact edges must be rebuilt afterwards with
-`graph.fact_edges.rebuild_fact_edges`, which also drops the edges of the old entities.
+that curation now suppresses. It then links the curated units to their parents as a load does.
+Assertion ids hash surface names, not resolved ids, so a moved assertion keeps its id. Fact
+edges must be rebuilt afterwards with `graph.fact_edges.rebuild_fact_edges`, which also drops
+the edges of the old entities.
 """
 
 from __future__ import annotations

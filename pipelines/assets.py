@@ -148,7 +148,7 @@ def graph_load(context: AssetExecutionContext, paths: FingraphPathsResource, neo
     assertions = flatten(resolved_assertions)
     with transient_failures_only("graph load"), neo4j.driver() as driver:
         embedded = load_run(driver, documents, assertions, stages.make_resolver(paths.tickers()),
-                            profile, neo4j.settings().database)
+                            profile, neo4j.settings().database, report=context.log.info)
     return MaterializeResult(metadata={"documents": len(documents), "paragraphs_embedded": embedded,
                                        "assertions": len(assertions), **profile_metadata(profile)})
 
