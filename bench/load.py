@@ -16,7 +16,7 @@ each contender loads it into an emptied graph that has fingraph's schema:
 - `create-only`: the documents and entities as the loader writes them, then each assertion with its
   paragraph and its five links by plain CREATE in one statement. It makes no existence checks,
   so it is not idempotent, and writes no fact edges. This is the floor of fingraph's graph
-  model: the lowest cost that any writer of the same nodes and links pays;
+  model in Cypher: the lowest cost that any Cypher writer of the same nodes and links pays;
 - `graphrag-writer`: neo4j-graphrag's `Neo4jWriter` (APOC) given the same documents, paragraphs,
   entities and assertion nodes, with the same properties, their links and a typed edge per
   triple, in batches of the same size.
@@ -75,7 +75,8 @@ MATCH (o:Entity {id: row.object_id})
 MATCH (d:Document {id: row.document_id})
 CREATE (p:Paragraph {id: row.paragraph.id, text: row.paragraph.text, section: row.paragraph.section,
                      char_start: row.paragraph.char_start, char_end: row.paragraph.char_end,
-                     fingerprint: row.paragraph.fingerprint, boilerplate: row.paragraph.boilerplate})
+                     fingerprint: row.paragraph.fingerprint, boilerplate: row.paragraph.boilerplate,
+                     speaker: row.paragraph.speaker})
 CREATE (p)-[:PART_OF]->(d)
 CREATE (a:Assertion)
 SET a = row.properties, a.id = row.id, a.valid_at = date(row.valid_at), a.ingested_at = datetime()

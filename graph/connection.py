@@ -63,7 +63,8 @@ class Neo4jSettings:
 def check_uri(uri: str) -> None:
     """Raise ValueError naming `uri` unless it has a Bolt or Neo4j scheme, a host and a valid port."""
     parts = urlsplit(uri)
-    if not parts.scheme:
+    # "localhost:7687" would otherwise parse as the scheme "localhost".
+    if "://" not in uri or not parts.scheme:
         problem = "it has no scheme"
     elif parts.scheme not in URI_SCHEMES:
         problem = f"the scheme {parts.scheme!r} is not supported"

@@ -104,12 +104,13 @@ class Curation:
                 raise ValueError(f"{rule} joins two ids that {forbidden} forbids joining: remove one of the rows")
 
     def check_units(self) -> None:
-        """Raise ValueError for a unit that is its own parent, a unit cycle, or a unit id that a merge replaces."""
+        """Raise ValueError for a unit that is its own parent, a unit cycle, or a unit or parent id that a merge replaces."""
         for unit, target in self.units.items():
-            merged, rule = self.canonical_id(unit)
-            if rule is not None:
-                raise ValueError(f"{target.rule} names a unit that {rule} turns into {merged}, so it never applies: "
-                                 f"use {merged} as its unit_id")
+            for column, entity_id in (("unit_id", unit), ("parent_id", target.entity_id)):
+                merged, rule = self.canonical_id(entity_id)
+                if rule is not None:
+                    raise ValueError(f"{target.rule} names {entity_id}, which {rule} turns into {merged}, so the row "
+                                     f"never applies: use {merged} as its {column}")
             seen = {unit}
             parent: CuratedTarget | None = target
             while parent is not None:

@@ -223,7 +223,8 @@ class Neo4jLoader:
         """Write the entities and assertions; every assertion must already carry resolved ids.
 
         The companies that own the curated units among the entities are written too, and then
-        linked to their units (`graph.units`).
+        linked to their units (`graph.units`). Links that units.csv no longer lists stay until
+        `fingraph reresolve` removes them.
         """
         refs = [ref for assertion in assertions for ref in (assertion.subject, assertion.object)]
         entities = entity_rows_of(refs + parent_refs((ref.id for ref in refs if ref.id), resolver), resolver)

@@ -166,7 +166,17 @@ def _check_data_folder_free(config: LocalServerConfig) -> None:
     if pid is None:
         return
     port = running_port(config)
-    where = f"bolt://{config.host}:{port}" if port else "another port"
+    if port is None:
+        # A pid file written by an older fingraph records no port, and stop acts on it whatever the port.
+        raise Neo4jUnavailable(
+            f"a fingraph Neo4j (pid {pid}) already runs on the data folder {config.home}, on a port that its pid "
+            f"file does not record: stop it first with `fingraph neo4j stop`")
+    if port == config.port:
+        raise Neo4jUnavailable(
+            f"a fingraph Neo4j (pid {pid}) runs on the data folder {config.home} and port {port} but does not "
+            f"respond to queries: it may still be starting or be stuck. Read its log ({config.log_file}), and stop it "
+            "with `fingraph neo4j stop` if it does not recover")
+    where = f"bolt://{config.host}:{port}"
     raise Neo4jUnavailable(
         f"a fingraph Neo4j (pid {pid}) already runs on the data folder {config.home}, on {where}, not on port "
         f"{config.port}: set NEO4J_URI={where} to use it, or stop it first with "

@@ -20,7 +20,7 @@ from neo4j import Driver
 from graph.loader import ENTITIES_CYPHER, Neo4jLoader, entity_rows_of
 from graph.person_ids import AffiliationIndex
 from graph.resolution import EntityResolver
-from graph.units import link_units, parent_refs, units_in_graph
+from graph.units import link_units, parent_refs, units_in_graph, unlink_stale_units
 from schemas.entities import EntityKind, EntityRef, FactorKind
 from schemas.errors import GraphLoadError
 from schemas.relations import SAFE_IDENTIFIER
@@ -106,14 +106,16 @@ def apply_resolution_changes(driver: Driver, resolver: EntityResolver, database:
         loader.write(MOVE_CYPHER.format(role=role, method_property=method_property), rows, f"moved {role} links")
     touched = {m.entity_id for m, _ in moves}
     suppressed, emptied = suppress_curated(driver, resolver, database)
-    ids = sorted(touched | emptied)
+    # Links first, so that an owner that lost its last unit is checked as an orphan below.
+    unlinked = unlink_stale_units(driver, resolver.curation, database)
+    _write_entities(loader, parent_refs(units_in_graph(driver, resolver.curation, database), resolver), resolver)
+    link_units(driver, resolver.curation, database)
+    ids = sorted(touched | emptied | set(unlinked))
     records, _, _ = driver.execute_query(DELETE_ORPHANS_CYPHER, {"ids": ids}, database_=database)
     deleted = records[0]["deleted"]
     driver.execute_query(REFRESH_ALIASES_CYPHER, {"ids": ids}, database_=database)
-    _write_entities(loader, parent_refs(units_in_graph(driver, resolver.curation, database), resolver), resolver)
-    unlinked = link_units(driver, resolver.curation, database)
     counts = Counter({"moved": len(moves), "suppressed": suppressed, "deleted entities": deleted,
-                      "unit links removed": unlinked})
+                      "unit links removed": len(unlinked)})
     log.info("re-resolution: %d links moved, %d assertions suppressed, %d entities deleted",
              counts["moved"], suppressed, counts["deleted entities"])
     return counts

@@ -2,7 +2,8 @@
 
 A unit such as Amazon Web Services keeps its own entity, because its facts are its own (AWS
 competes with Microsoft Azure, Amazon's retail business does not). `graph/curation/units.csv`
-names its parent, and every load links the two, so that a Cypher query can roll a company's
+names its parent, and every load links the two (re-resolution also removes the links of deleted
+rows), so that a Cypher query can roll a company's
 units up to it: `MATCH (e:Entity) WHERE e = parent OR (e)-[:UNIT_OF]->(parent)`.
 """
 
@@ -28,12 +29,12 @@ MERGE (unit)-[link:UNIT_OF]->(parent)
 SET link.rule = row.rule
 """
 
-# Removes the links of rows that the analyst deleted or changed.
+# Removes the links of rows that the analyst deleted or changed, and returns their owners.
 STALE_UNIT_LINKS_CYPHER = """
 MATCH (unit)-[link:UNIT_OF]->(parent)
 WHERE NOT [unit.id, parent.id] IN $pairs
 DELETE link
-RETURN count(link) AS removed
+RETURN parent.id AS parent_id
 """
 
 UNITS_IN_GRAPH_CYPHER = """
@@ -67,18 +68,22 @@ def units_in_graph(driver: Driver, curation: Curation, database: str | None = No
     return [record["id"] for record in records]
 
 
-def link_units(driver: Driver, curation: Curation, database: str | None = None) -> int:
-    """Link every curated unit in the graph to its parent and remove the links units.csv no longer lists.
-
-    Returns the number of links removed.
-    """
+def link_units(driver: Driver, curation: Curation, database: str | None = None) -> None:
+    """Link every curated unit in the graph to its parent; links already there stay."""
     rows = [{"unit_id": unit, "parent_id": target.entity_id, "rule": str(target.rule)}
             for unit, target in sorted(curation.units.items())]
     if rows:
         driver.execute_query(UNIT_LINKS_CYPHER, {"rows": rows}, database_=database)
-    pairs = [[row["unit_id"], row["parent_id"]] for row in rows]
+
+
+def unlink_stale_units(driver: Driver, curation: Curation, database: str | None = None) -> list[str]:
+    """Remove the UNIT_OF links that units.csv no longer lists; return the ids of their former parents.
+
+    Only re-resolution calls it, as it applies edited curation files, so a load with a resolver
+    that lacks the curation files removes nothing.
+    """
+    pairs = [[unit, target.entity_id] for unit, target in sorted(curation.units.items())]
     records, _, _ = driver.execute_query(STALE_UNIT_LINKS_CYPHER, {"pairs": pairs}, database_=database)
-    removed = records[0]["removed"]
-    if removed:
-        log.info("removed %d UNIT_OF links that units.csv no longer lists", removed)
-    return removed
+    if records:
+        log.info("removed %d UNIT_OF links that units.csv no longer lists", len(records))
+    return [record["parent_id"] for record in records]

@@ -47,12 +47,12 @@ def resolve(name: str, kind: str) -> None:
     if ref.ticker and ref.cik:
         console.print(f"ticker: {ref.ticker}")
     console.print(f"method: {ref.resolution_method} (score {ref.resolution_score})")
-    if kind == "company" and ref.resolution_method == "unmatched":
+    parent = resolver.curation.units.get(ref.id or "")
+    if kind == "company" and ref.resolution_method == "unmatched" and parent is None:
         console.print("hint: no SEC company matched. For a person, a government body or a factor, "
                       "pass --kind person, government or factor", highlight=False)
     if decision.rule:
         console.print(f"curation rule: {decision.rule}", highlight=False)
-    parent = resolver.curation.units.get(ref.id or "")
     if parent:
         registered = parent.entity_id.startswith("cik:")
         record = resolver.directory.by_cik.get(parent.entity_id.removeprefix("cik:")) if registered else None
@@ -149,8 +149,8 @@ def load(folder: Path) -> None:
     for key, value in counts.items():
         console.print(f"{key}: {value}")
     if not counts["documents"]:
-        console.print(f"[yellow]warning:[/yellow] the stored files in {folder} hold no documents, so nothing was "
-                      "loaded: run the pipeline first (`make demo`), or point at the assets folder of another run",
+        console.print(f"[yellow]warning:[/yellow] the stored files in {folder} contain no documents: run the "
+                      "pipeline first (`make demo`), or point at the assets folder of another run",
                       highlight=False)
 
 

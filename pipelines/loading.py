@@ -47,7 +47,7 @@ def load_run(driver: Driver, documents: Sequence[Document], assertions: Sequence
     init_schema(driver, database)
     loader = Neo4jLoader(driver, database)
     paragraph_ids = [p.id for d in documents for p in d.paragraphs]
-    report(f"writing {len(documents)} documents with {len(paragraph_ids)} paragraphs")
+    report(f"writing documents: {len(documents)}, with {len(paragraph_ids)} paragraphs")
     loader.load_documents(documents)
     embedder = find_embedder() if embed_on_load() else None
     embedded = 0
@@ -61,7 +61,7 @@ def load_run(driver: Driver, documents: Sequence[Document], assertions: Sequence
 
         embedded = embed_paragraphs(driver, embedder, paragraph_ids, database=database, progress=page_done)
     load_former_names(driver, documents, database)
-    report(f"writing {len(assertions)} assertions and their entities")
+    report(f"writing assertions and their entities: {len(assertions)} assertions")
     loader.load_assertions(assertions, resolver)
     mark_extracted(driver, [d.id for d in documents], profile, database)
     return embedded
@@ -97,7 +97,7 @@ def load_stored_run(folder: Path, report: Callable[[str], None] = log.info) -> d
     documents = [d for path in stored_files(folder, "parsed_documents") for d in stored.read_jsonl(path, Document)]
     assertions = [a for path in stored_files(folder, "resolved_assertions")
                   for a in stored.read_jsonl(path, Assertion)]
-    report(f"read {len(documents)} documents and {len(assertions)} assertions from {folder}")
+    report(f"read from {folder}: {len(documents)} documents, {len(assertions)} assertions")
     profile = profile_of(assertions)
     neo4j_settings = Neo4jSettings.from_env()
     driver = open_driver(neo4j_settings)

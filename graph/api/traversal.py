@@ -52,7 +52,8 @@ def neighbours(driver: Driver, entity: str, relation: str | None = None, directi
 MATCH (start:Entity {{id: $start_id}}){left}{right}(other:Entity)
 WHERE {fact_visible("fact")}
 {latest_evidence("fact", "fact")}
-RETURN other, fact, fact_assertion, fact_source, startNode(fact) = start AS outgoing
+// `start` is returned so that the driver gives the fact's own end at `start` its properties.
+RETURN start, other, fact, fact_assertion, fact_source, startNode(fact) = start AS outgoing
 ORDER BY type(fact), other.name, other.id
 LIMIT $limit
 """

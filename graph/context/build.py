@@ -32,8 +32,9 @@ def build_context(driver: Driver, entity: str, as_of: object | None = None, max_
     """Build the context block of `entity` (id, ticker, CIK, name or alias) as the graph stood on `as_of`.
 
     The block holds the entity, its facts, its second-order facts (with the facts of its curated
-    units, via UNIT_OF) and the source paragraphs, added in that order while `estimate_tokens(context.to_text())` stays within `max_tokens`. While facts are
-    added, PARAGRAPH_SHARE of the budget stays free for paragraphs; facts fill what paragraphs leave. Within each part,
+    units, via UNIT_OF) and the source paragraphs, added in that order while
+    `estimate_tokens(context.to_text())` stays within `max_tokens`. While facts are added,
+    PARAGRAPH_SHARE of the budget stays free for paragraphs; facts fill what paragraphs leave. Within each part,
     facts rank by confidence (highest first), then recency (latest statement date first), then
     mentions (most first). Paragraphs the entity's assertions were read from come first, then the
     full-text and vector hits merged by reciprocal rank fusion (`graph.context.paragraphs`).
@@ -50,8 +51,11 @@ def build_context(driver: Driver, entity: str, as_of: object | None = None, max_
 
     facts = [_fact(r, as_of_date) for r in read(driver, first_order_cypher(), parameters, database)]
     second = [_fact(r, as_of_date) for r in read(driver, second_order_cypher(), parameters, database)]
-    # The facts of a company's units (AWS for Amazon) rank with its second-order facts, each under its unit.
-    second += [_fact(r, as_of_date) for r in read(driver, unit_facts_cypher(), parameters, database)]
+    # The facts of a company's units (AWS for Amazon) rank with its second-order facts, each under its
+    # unit, unless a fact edge to the unit has brought them in already.
+    listed = {_fact_key(fact) for fact in second}
+    second += [fact for fact in (_fact(r, as_of_date) for r in read(driver, unit_facts_cypher(), parameters, database))
+               if _fact_key(fact) not in listed]
     paragraphs, retrieval = find_paragraphs(driver, found, sorted(facts, key=rank_key), as_of_date, embedder,
                                             database)
 
@@ -60,6 +64,10 @@ def build_context(driver: Driver, entity: str, as_of: object | None = None, max_
     log.info("context of %s: %d facts, %d second-order facts, %d paragraphs (%s search), %d omitted", found.id,
              len(context.facts), len(context.second_order), len(context.paragraphs), retrieval, context.omitted)
     return context
+
+
+def _fact_key(fact: ContextFact) -> tuple[str, str, str]:
+    return (fact.hop.relation, fact.hop.subject_id, fact.hop.object_id)
 
 
 def rank_key(fact: ContextFact) -> tuple[float, int, int]:

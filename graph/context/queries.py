@@ -35,7 +35,8 @@ WHERE {fact_visible("fact")}
 {latest_evidence("fact", "fact")}
 {_fact_support("fact")}
 OPTIONAL MATCH (fact_assertion)-[:FROM_PARAGRAPH]->(paragraph:Paragraph)
-RETURN other, fact, fact_assertion, fact_source, startNode(fact) = start AS outgoing,
+// `start` is returned so that the driver gives the fact's own end at `start` its properties.
+RETURN start, other, fact, fact_assertion, fact_source, startNode(fact) = start AS outgoing,
        mentions, confidence, paragraph.id AS paragraph_id, paragraph.section AS section
 ORDER BY confidence DESC, fact_assertion.valid_at DESC, mentions DESC, other.id
 LIMIT $limit
@@ -71,7 +72,7 @@ def unit_facts_cypher() -> str:
     left, right = _all_relations("fact")
     return f"""
 MATCH (:Entity {{id: $entity_id}})<-[:UNIT_OF]-(middle:Entity){left}{right}(other:Entity)
-WHERE {fact_visible("fact")}
+WHERE other.id <> $entity_id AND {fact_visible("fact")}
 {latest_evidence("fact", "fact")}
 {_fact_support("fact")}
 OPTIONAL MATCH (fact_assertion)-[:FROM_PARAGRAPH]->(paragraph:Paragraph)

@@ -18,6 +18,8 @@ CALL (named) {
 // Fact edges join two entities and carry the profile they were derived with; assertion links do neither.
 MATCH (company)-[fact]-(other:Entity)
 WHERE fact.profile IS NOT NULL
+// A fact between a unit and its owner is found from both ends.
+WITH DISTINCT fact
 WITH fact, date($from_date) AS since,
      CASE WHEN $as_of IS NOT NULL AND $as_of < date($to_date) THEN $as_of ELSE date($to_date) END AS until,
      [i IN range(0, size(coalesce(fact.period_starts, [])) - 1) | {

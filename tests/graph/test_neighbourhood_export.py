@@ -11,9 +11,8 @@ from click.testing import CliRunner
 from neo4j import Driver
 
 from graph.connection import Neo4jSettings
-from pipelines.cli import cli
-
 from graph.export import export_neighbourhood, write_graphml, write_node_link_json
+from pipelines.cli import cli
 from query_builders import ACME_ID, BIGBUYER_ID, GALLIUM_CONTROLS_ID, WIDGETS_ID
 
 pytestmark = pytest.mark.neo4j

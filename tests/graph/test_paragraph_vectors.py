@@ -73,11 +73,11 @@ def test_load_run_reports_embedding_pages(graph_driver: Driver, embedder: Senten
 
     load_run(graph_driver, [note], [], make_resolver(), PROFILE, report=lines.append)
 
-    assert lines[0] == "writing 1 documents with 2 paragraphs"
+    assert lines[0] == "writing documents: 1, with 2 paragraphs"
     assert lines[1].startswith("embedding the paragraphs that lack a vector")
     assert "FINGRAPH_EMBED_ON_LOAD=0 skips it" in lines[1]
     assert lines[2].startswith("  2 of at most 2 paragraphs (")
-    assert lines[3] == "writing 0 assertions and their entities"
+    assert lines[3] == "writing assertions and their entities: 0 assertions"
 
 
 def test_load_run_stores_embeddings(graph_driver: Driver, embedder: SentenceEmbedder) -> None:

@@ -50,6 +50,13 @@ def test_neighbours_in_by_relation(supply_driver: Driver) -> None:
     assert found[0].hop.evidence.attributes["sole_source"] == "sole"
 
 
+def test_neighbours_hops_name_both_ends(supply_driver: Driver) -> None:
+    hops = [n.hop for n in neighbours(supply_driver, "WDGT")]
+
+    assert all(hop.subject_id and hop.object_id for hop in hops)
+    assert (ACME_ID, WIDGETS_ID) in {(hop.subject_id, hop.object_id) for hop in hops}
+
+
 def test_neighbours_as_of(supply_driver: Driver) -> None:
     found = neighbours(supply_driver, "WDGT", as_of="2022-06-30")
 

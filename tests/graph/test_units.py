@@ -64,6 +64,14 @@ def test_bad_units_rejected(tmp_path: Path, rows: str, message: str) -> None:
         Curation.from_dir(tmp_path)
 
 
+def test_merged_parent_rejected(tmp_path: Path) -> None:
+    write_curation(tmp_path, "merges.csv", "from_id,to_id,reason\norg:amazon,cik:0001018724,x\n")
+    write_curation(tmp_path, "units.csv", f"unit_id,parent_id,reason\n{AWS},org:amazon,x\n")
+
+    with pytest.raises(ValueError, match="use cik:0001018724 as its parent_id"):
+        Curation.from_dir(tmp_path)
+
+
 def test_merged_unit_rejected(tmp_path: Path) -> None:
     write_curation(tmp_path, "merges.csv", "from_id,to_id,reason\norg:aws-inc,org:amazon-web-services,x\n")
     write_curation(tmp_path, "units.csv", f"unit_id,parent_id,reason\norg:aws-inc,{AMAZON},x\n")
@@ -161,6 +169,18 @@ def test_reresolve_removes_deleted_unit_row(graph_driver: Driver, tmp_path: Path
 
     assert unit_links(graph_driver) == [(AWS, AMAZON)]
     assert counts["unit links removed"] == 1
+    # Microsoft was written only as Azure's owner, so it goes with the link.
+    assert list(ingested_at(graph_driver)) == [AMAZON]
+    assert counts["deleted entities"] == 1
+
+
+@pytest.mark.neo4j
+def test_load_keeps_links_of_deleted_row(graph_driver: Driver, tmp_path: Path) -> None:
+    load_cloud_competition(graph_driver, make_resolver(tmp_path / "before"))
+
+    load_cloud_competition(graph_driver, EntityResolver(make_directory()))
+
+    assert unit_links(graph_driver) == [(AWS, AMAZON), (AZURE, MICROSOFT)]
 
 
 @pytest.mark.neo4j
@@ -228,3 +248,33 @@ def test_changes_between_include_unit(graph_driver: Driver, tmp_path: Path) -> N
                      {"company": "AMZN", "from_date": "2023-01-01", "to_date": "2024-12-31"})
 
     assert [(row["change"], row["subject_id"], row["object_id"]) for row in rows] == [("appeared", AWS, AZURE)]
+
+
+@pytest.mark.neo4j
+def test_changes_between_lists_shared_fact_once(graph_driver: Driver, tmp_path: Path) -> None:
+    load_facts(graph_driver, make_resolver(tmp_path), [make_assertion("AWS", "Amazon")])
+
+    rows = run_pivot(graph_driver, "changes_between",
+                     {"company": "AMZN", "from_date": "2023-01-01", "to_date": "2024-12-31"})
+
+    assert [(row["subject_id"], row["object_id"]) for row in rows] == [(AWS, AMAZON)]
+
+
+@pytest.mark.neo4j
+def test_context_unit_facts_skip_parent(graph_driver: Driver, tmp_path: Path) -> None:
+    load_facts(graph_driver, make_resolver(tmp_path), [make_assertion("AWS", "Amazon")])
+
+    context = build_context(graph_driver, "AMZN", embedder=None)
+
+    assert [(f.hop.subject_id, f.hop.object_id) for f in context.facts] == [(AWS, AMAZON)]
+    assert context.second_order == []
+
+
+def load_facts(driver: Driver, resolver: EntityResolver, assertions: list) -> None:
+    """Load `assertions` from one NVIDIA filing and derive their fact edges."""
+    document = make_filing()
+    loader = Neo4jLoader(driver)
+    loader.load_documents([document])
+    loader.load_assertions(resolve_assertions(assertions, resolver), resolver)
+    mark_extracted(driver, [document.id], PROFILE)
+    rebuild_fact_edges(driver, PROFILE)

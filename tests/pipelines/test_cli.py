@@ -52,6 +52,7 @@ def test_resolve_unit_names_parent() -> None:
     assert result.exit_code == 0, result.output
     assert "id: org:amazon-web-services" in result.output
     assert "unit of: cik:0001018724 (AMAZON COM INC), by units.csv" in result.output
+    assert "hint:" not in result.output
 
 
 def test_version_names_package() -> None:
@@ -141,8 +142,8 @@ def test_load_empty_run_warns(neo4j_server: Neo4jSettings, graph_driver: Driver,
     result = run("load", str(tmp_path), env=env)
 
     assert result.exit_code == 0, result.output
-    assert "read 0 documents and 0 assertions from" in result.output
-    assert "hold no documents, so nothing was loaded" in result.output
+    assert "0 documents, 0 assertions" in result.output
+    assert "contain no documents: run the pipeline first" in " ".join(result.output.split())
 
 
 def write_ticker_file(path: Path) -> Path:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.cli import main
+from tests.graph.service_runner import free_port
 
 COMMANDS_THAT_CONNECT = [
     ["neo4j", "start"],
@@ -37,12 +38,6 @@ def run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
         main()
     captured = capsys.readouterr()
     return exited.value.code, " ".join((captured.out + captured.err).split())
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
