@@ -175,9 +175,13 @@ def query(name: str | None, params: tuple[str, ...], as_of: str | None, list_onl
     neo4j_settings = Neo4jSettings.from_env()
     driver = open_driver(neo4j_settings)
     try:
-        # An unknown company is an error with suggestions, not an empty result that hides a typo.
+        # An unknown company or factor is an error with suggestions, not an empty result that hides a typo.
         for key in ENTITY_PARAMETERS & parameters.keys():
             parameters[key] = _entity_id(driver, parameters[key], neo4j_settings.database)
+        if "factor" in parameters:
+            from graph.api import check_factor
+
+            check_factor(driver, parameters["factor"], database=neo4j_settings.database)
         rows = run_pivot(driver, name, parameters, as_of, database=neo4j_settings.database)
     finally:
         driver.close()

@@ -13,6 +13,7 @@ from neo4j import Driver
 from rich.table import Table
 
 from graph import local_server
+from graph.api import check_factor, resolve_entity
 from graph.connection import Neo4jSettings, open_driver
 from graph.pivots import run_pivot
 from pipelines import settings, stages, stored
@@ -122,7 +123,15 @@ def print_summary(driver: Driver, database: str | None, company: str, factor: st
 
 def print_pivots(driver: Driver, database: str | None, company: str, factor: str) -> None:
     """Print three saved pivots: a company's suppliers, companies exposed to a factor, and the second-order
-    exposure of companies through their suppliers."""
+    exposure of companies through their suppliers.
+
+    A company or factor that the graph lacks gets a warning with the closest names, and its tables stay empty.
+    """
+    for check, value in ((resolve_entity, company), (check_factor, factor)):
+        try:
+            check(driver, value, database=database)
+        except ValueError as exc:
+            console.print(f"[yellow]warning:[/yellow] {exc}", highlight=False)
     rows: list[dict[str, Any]] = run_pivot(driver, "suppliers_of", {"company": company}, database=database)
     compact = [{"supplier": r["supplier"], "status": r["status"], "first seen": r["first_seen"],
                 "last seen": r["last_seen"], "documents": r["documents"], "quote": _shorten(r["quote"])}

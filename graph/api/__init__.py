@@ -8,11 +8,11 @@ any query runs, and Neo4j failures raise GraphLoadError.
 from __future__ import annotations
 
 from graph.api.limits import MAX_HOPS, MAX_LIMIT
-from graph.api.lookup import find_entities, resolve_entity, resolve_holdings
+from graph.api.lookup import check_factor, find_entities, resolve_entity, resolve_holdings
 from graph.api.models import Entity, Evidence, Hop, Neighbour, SecondOrderPath
 from graph.api.traversal import neighbours, second_order_paths
 
 __all__ = [
     "MAX_HOPS", "MAX_LIMIT", "Entity", "Evidence", "Hop", "Neighbour", "SecondOrderPath",
-    "find_entities", "neighbours", "resolve_entity", "resolve_holdings", "second_order_paths",
+    "check_factor", "find_entities", "neighbours", "resolve_entity", "resolve_holdings", "second_order_paths",
 ]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 
 from neo4j import Driver
 
-from graph.api.cypher import entity_matches
+from graph.api.cypher import entity_matches, factor_matches
 from graph.api.limits import check_limit
 from graph.api.models import KIND_LABELS, Entity
 from graph.api.run import read
@@ -35,6 +36,14 @@ WHERE e.ticker = toUpper(trim(holding))
    OR (trim(holding) =~ '\\\\d{1,10}' AND e.cik = right('0000000000' + trim(holding), 10))
 RETURN holding, e
 """
+
+# A factor that the pivots taking a factor would match (`factor_matches`), and every factor's names for hints.
+FACTOR_MATCH_CYPHER = f"""
+MATCH (f:Factor) WHERE {factor_matches("f", "text")}
+RETURN f.id AS id LIMIT 1
+"""
+
+FACTOR_NAMES_CYPHER = "MATCH (f:Factor) RETURN f.name AS name, coalesce(f.aliases, []) AS aliases"
 
 # Characters with a meaning in Lucene's query syntax, escaped so that a name is searched as text.
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
@@ -89,3 +98,19 @@ def resolve_holdings(driver: Driver, holdings: Sequence[str], *, database: str |
     if missing:
         raise ValueError(f"no company has the ticker or CIK {', '.join(map(repr, missing))}")
     return list({entity.id: entity for entity in found.values()}.values())
+
+
+def check_factor(driver: Driver, text: str, *, database: str | None = None) -> None:
+    """Raise ValueError when no factor in the graph matches `text` as the factor pivots match it.
+
+    The message lists the factor names closest to `text`, so that a typo ("export contrls") is an
+    error with a fix rather than an empty result.
+    """
+    if text.strip() and read(driver, FACTOR_MATCH_CYPHER, {"text": text}, database):
+        return
+    names = {name for record in read(driver, FACTOR_NAMES_CYPHER, {}, database)
+             for name in [record["name"], *record["aliases"]] if name}
+    by_lower = {name.lower(): name for name in names}
+    close = difflib.get_close_matches(text.strip().lower(), list(by_lower), n=5, cutoff=0.6)
+    hint = f"; did you mean: {', '.join(by_lower[name] for name in close)}" if close else ""
+    raise ValueError(f"no factor in the graph has the id, name or words {text!r}{hint}")
