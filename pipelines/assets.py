@@ -7,6 +7,7 @@ as metadata. The stored output of each step is a JSONL file under the IO manager
 # No `from __future__ import annotations` here: Dagster reads the context and input annotations at
 # definition time and rejects them as strings.
 
+import warnings
 from collections import Counter
 
 from dagster import AssetExecutionContext, BackfillPolicy, MaterializeResult, asset
@@ -24,6 +25,10 @@ from pipelines.resources import ExtractorResource, FingraphPathsResource, Neo4jR
 from pipelines.sources.folder import RawDocument, discover_folder
 from schemas.assertions import Assertion, ExtractionProfile
 from schemas.documents import Document
+
+# The assets use Dagster's single-run backfill policy, which Dagster 1.13 marks as beta and warns
+# about once per asset at every import (seven lines in `dagster dev`); users can do nothing about it.
+warnings.filterwarnings("ignore", message=r"Parameter `backfill_policy`.*beta")
 
 # Pools cap how many steps of all runs touch a shared service at once; `make setup` sets
 # their limits in the instance (see the Makefile).

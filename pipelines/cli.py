@@ -5,19 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import sys
-import warnings
 from pathlib import Path
 
 import click
 from neo4j.exceptions import Neo4jError
 
-# The assets use Dagster's single-run backfill policy, which Dagster 1.13 marks as beta and warns
-# about at every import; a user of the command line can do nothing about that warning.
-warnings.filterwarnings("ignore", message=r"Parameter `backfill_policy`.*beta")
-
-from pipelines import cli_dagster, cli_graph, cli_neo4j, demo  # noqa: E402
-from pipelines.render import make_console  # noqa: E402
-from schemas.errors import FingraphError  # noqa: E402
+from pipelines import cli_dagster, cli_graph, cli_neo4j, demo
+from pipelines.render import make_console
+from schemas.errors import FingraphError
 
 console = make_console()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,6 +113,14 @@ def test_second_materialization_changes_nothing(subset_corpus: Path, tmp_path: P
 
     assert dump_graph(graph_driver) == first
     assert metadata["extracted_assertions"]["from_cache"] == metadata["extracted_assertions"]["documents"]
+
+
+def test_definitions_import_without_beta_warnings() -> None:
+    # `dagster dev` imports the definitions without the command line, so the filter must sit with the assets.
+    imported = subprocess.run([sys.executable, "-W", "default", "-c", "import pipelines.definitions"],
+                              capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2], check=True)
+
+    assert "backfill_policy" not in imported.stderr
 
 
 def test_definitions_load() -> None:
