@@ -26,8 +26,8 @@ from pipelines.sources.folder import RawDocument, discover_folder
 from schemas.assertions import Assertion, ExtractionProfile
 from schemas.documents import Document
 
-# The assets use Dagster's single-run backfill policy, which Dagster 1.13 marks as beta and warns
-# about once per asset at every import (seven lines in `dagster dev`); users can do nothing about it.
+# Dagster 1.13 marks the single-run backfill policy as beta and warns once per asset at every
+# import, seven lines in `dagster dev`. Users can do nothing about it, so it is not shown.
 warnings.filterwarnings("ignore", message=r"Parameter `backfill_policy`.*beta")
 
 # Pools cap how many steps of all runs touch a shared service at once; `make setup` sets
