@@ -1,14 +1,18 @@
 // Concentrated supply: sole or limited sources and counterparties with a large revenue share, with evidence.
 // params: company?, min_share=0.5
-// Without `company` every concentrated supply fact is listed; with it, those where it is supplier or buyer.
+// Without `company` every concentrated supply fact is listed; with it, those where it or one of its
+// curated units (AWS for Amazon, in graph/curation/units.csv) is supplier or buyer.
 // NOTE: the rules extractor puts "Customer X was 55% of our revenue" on `issuer SUPPLIER_OF X`, so
 // `revenue_share` there is a share of the supplier's revenue, while the registry describes the buyer's.
+OPTIONAL MATCH (named:Entity)
+WHERE $company IS NOT NULL AND (named.id = $company OR named.ticker = toUpper(trim($company))
+       OR ($company =~ '\\s*\\d{1,10}\\s*' AND named.cik = right('0000000000' + trim($company), 10))
+       OR toLower(named.name) = toLower(trim($company))
+       OR any(alias IN coalesce(named.aliases, []) WHERE toLower(alias) = toLower(trim($company))))
+OPTIONAL MATCH (unit:Entity)-[:UNIT_OF]->(named)
+WITH collect(DISTINCT named) + collect(DISTINCT unit) AS parties
 MATCH (supplier:Entity)-[fact:SUPPLIER_OF]->(buyer:Entity)
-WHERE ($company IS NULL OR any(e IN [supplier, buyer] WHERE e.id = $company
-       OR e.ticker = toUpper(trim($company))
-       OR ($company =~ '\\s*\\d{1,10}\\s*' AND e.cik = right('0000000000' + trim($company), 10))
-       OR toLower(e.name) = toLower(trim($company))
-       OR any(alias IN coalesce(e.aliases, []) WHERE toLower(alias) = toLower(trim($company)))))
+WHERE ($company IS NULL OR supplier IN parties OR buyer IN parties)
 // As of a date, a fact needs a validity period that covers the date and whose stating report
 // was filed by then; an empty period end is an open end, an empty filing date falls back to the start.
   AND ($as_of IS NULL OR any(i IN range(0, size(coalesce(fact.period_starts, [])) - 1)

@@ -278,3 +278,15 @@ def load_facts(driver: Driver, resolver: EntityResolver, assertions: list) -> No
     loader.load_assertions(resolve_assertions(assertions, resolver), resolver)
     mark_extracted(driver, [document.id], PROFILE)
     rebuild_fact_edges(driver, PROFILE)
+
+
+@pytest.mark.neo4j
+def test_supplier_concentration_include_unit(graph_driver: Driver, tmp_path: Path) -> None:
+    sole = make_assertion("Intel", "AWS")
+    sole = sole.model_copy(update={"attributes": {"sole_source": "sole"}}).with_id()
+    load_facts(graph_driver, make_resolver(tmp_path), [sole, make_assertion("Micron", "NVIDIA", start=1)])
+
+    rows = run_pivot(graph_driver, "supplier_concentration", {"company": "AMZN"})
+
+    assert [(row["supplier_id"], row["buyer_id"], row["concentration"]) for row in rows] == [
+        ("org:intel", AWS, "sole")]
