@@ -60,6 +60,9 @@ _ADOPTION = re.compile(
     r"(?:adopting|deploying|building\s+(?:[\w-]+\s+){0,4}with|standing\s+up)\b",
     re.IGNORECASE,
 )
+# "Azure, GCP, AWS, and OCI bringing GB200 systems to cloud regions": a list of companies, then a participle
+# and a product name with a digit, so that "... and OCI bringing new capacity" names no customer.
+_ADOPTING_PRODUCT = re.compile(r",?\s+(?:bringing|deploying|adopting)\s+(?=[A-Z][\w-]*\d)")
 _RUNS_ON = re.compile(r"\bruns\s+on\s+", re.IGNORECASE)
 _PURCHASED_GOODS = re.compile(r"purchase[sd]?\s+((?:[\w-]+\s+){1,3})from", re.IGNORECASE)
 # "We purchase substrates from A and B, and memory from C": a second list that shares the verb.
@@ -226,13 +229,13 @@ def _adopters(sentence: Sentence, context: DocumentContext) -> list[Finding]:
     """"xAI is adopting the GB200", "Azure, OCI, and others are building AI factories with Spectrum-X".
 
     In the issuer's own document a named company adopting, deploying or building with a product
-    is the issuer's customer. "Runs on our" or "runs on <issuer>'s" states the same relation.
+    is the issuer's customer, and so is each of a list of companies "bringing GB200 systems". "Runs on our" or "runs on <issuer>'s" states the same relation.
     """
     issuer = context.issuer
     if issuer is None:
         return []
     customers: list[Mention] = []
-    for cue in _ADOPTION.finditer(sentence.text):
+    for cue in [*_ADOPTION.finditer(sentence.text), *_ADOPTING_PRODUCT.finditer(sentence.text)]:
         customers += list_before(sentence, cue.start())
     runs_on = _RUNS_ON.search(sentence.text)
     if runs_on and _names_issuer(sentence.text[runs_on.end():], context):

@@ -93,6 +93,28 @@ def test_customers_building_with_product_in_call(rules_extractor):
     assert ("SUPPLIER_OF", NVIDIA_NAME, "Microsoft Azure") in found
 
 
+def test_customers_bringing_product_in_call(rules_extractor):
+    # NVIDIA earnings call of 2025-02-26, prepared remarks.
+    text = ("Large CSPs were some of the first to stand up Blackwell with Azure, GCP, AWS, and OCI bringing "
+            "GB200 systems to cloud regions around the world to meet certain surging customer demand for AI.")
+    document = make_document(text, kind=DocumentKind.EARNINGS_CALL)
+
+    found = triples(rules_extractor.extract(document))
+
+    assert ("SUPPLIER_OF", NVIDIA_NAME, "AWS") in found
+    assert ("SUPPLIER_OF", NVIDIA_NAME, "GCP") in found
+
+
+def test_partners_bringing_no_product(rules_extractor):
+    text = ("Large CSPs were some of the first to stand up new data centers with Azure, GCP, AWS, and OCI bringing "
+            "new capacity to cloud regions around the world to meet certain surging customer demand for AI.")
+    document = make_document(text, kind=DocumentKind.EARNINGS_CALL)
+
+    found = triples(rules_extractor.extract(document))
+
+    assert not [t for t in found if t[0] == "SUPPLIER_OF"]
+
+
 def test_orders_from_airlines(rules_extractor):
     # Spirit AeroSystems earnings call, 2021 Q1.
     text = (
