@@ -79,7 +79,11 @@ class CompanyDirectory:
         A CIK with several tickers (GOOGL and GOOG) keeps the first as its main ticker, and a
         normalized name shared by two CIKs goes to the first, the larger company.
         """
-        rows = json.loads(path.read_text(encoding="utf-8")).values()
+        try:
+            rows = json.loads(path.read_text(encoding="utf-8")).values()
+        except (json.JSONDecodeError, AttributeError) as exc:
+            raise ValueError(f"SEC's ticker file {path} is not a JSON object of companies ({exc}): download "
+                             "company_tickers.json again from sec.gov, or point FINGRAPH_REFERENCE at a good copy") from exc
         tickers: dict[str, list[str]] = {}
         names: dict[str, str] = {}
         for row in rows:

@@ -49,8 +49,13 @@ def resolve(name: str, kind: str) -> None:
     console.print(f"method: {ref.resolution_method} (score {ref.resolution_score})")
     parent = resolver.curation.units.get(ref.id or "")
     if kind == "company" and ref.resolution_method == "unmatched" and parent is None:
-        console.print("hint: no SEC company matched. For a person, a government body or a factor, "
-                      "pass --kind person, government or factor", highlight=False)
+        if not resolver.directory.by_cik:
+            console.print("hint: no SEC ticker file was found, so no name can match a registered company: set "
+                          "FINGRAPH_REFERENCE to company_tickers.json or FINGRAPH_SHARED to the team folder",
+                          highlight=False)
+        else:
+            console.print("hint: no SEC company matched. For a person, a government body or a factor, "
+                          "pass --kind person, government or factor", highlight=False)
     if decision.rule:
         console.print(f"curation rule: {decision.rule}", highlight=False)
     if parent:

@@ -25,6 +25,8 @@ MAX_TOKENS = 20000
 # The share of the budget kept for source paragraphs while facts are added. Facts come first, but
 # a well-documented company has hundreds, and they would otherwise leave no room for any paragraph.
 PARAGRAPH_SHARE = 0.3
+# The relation under which the facts of the entity's curated units are listed (`graph.units`).
+UNIT_RELATION = "UNIT_OF"
 
 
 def build_context(driver: Driver, entity: str, as_of: object | None = None, max_tokens: int = 1500, *,
@@ -35,7 +37,7 @@ def build_context(driver: Driver, entity: str, as_of: object | None = None, max_
     units, via UNIT_OF) and the source paragraphs, added in that order while
     `estimate_tokens(context.to_text())` stays within `max_tokens`. While facts are added,
     PARAGRAPH_SHARE of the budget stays free for paragraphs; facts fill what paragraphs leave. Within each part,
-    facts rank by confidence (highest first), then recency (latest statement date first), then
+    the facts of the entity's units come first among the second-order facts, and facts rank by confidence (highest first), then recency (latest statement date first), then
     mentions (most first). Paragraphs the entity's assertions were read from come first, then the
     full-text and vector hits merged by reciprocal rank fusion (`graph.context.paragraphs`).
     `embedder` is the model of the vector search: "auto" finds the installed one, None skips it.
@@ -51,11 +53,12 @@ def build_context(driver: Driver, entity: str, as_of: object | None = None, max_
 
     facts = [_fact(r, as_of_date) for r in read(driver, first_order_cypher(), parameters, database)]
     second = [_fact(r, as_of_date) for r in read(driver, second_order_cypher(), parameters, database)]
-    # The facts of a company's units (AWS for Amazon) rank with its second-order facts, each under its
-    # unit, unless a fact edge to the unit has brought them in already.
-    listed = {_fact_key(fact) for fact in second}
-    second += [fact for fact in (_fact(r, as_of_date) for r in read(driver, unit_facts_cypher(), parameters, database))
-               if _fact_key(fact) not in listed]
+    # The facts of a company's units (AWS for Amazon) go with its second-order facts, each under its unit.
+    # A unit's fact that an ordinary two-step path also reaches is kept as the unit's, because the unit
+    # link is the reason it concerns the entity.
+    units = [_fact(r, as_of_date) for r in read(driver, unit_facts_cypher(), parameters, database)]
+    unit_keys = {_fact_key(fact) for fact in units}
+    second = units + [fact for fact in second if _fact_key(fact) not in unit_keys]
     paragraphs, retrieval = find_paragraphs(driver, found, sorted(facts, key=rank_key), as_of_date, embedder,
                                             database)
 
@@ -97,7 +100,9 @@ def _fit(context: Context, facts: list[ContextFact], second: list[ContextFact],
                          f"of {context.entity.id}: raise max_tokens")
     # The trials count the closing line on left-out items at its longest, so that the real one fits.
     context = _replace(context, "omitted", len(facts) + len(second) + len(paragraphs))
-    facts, second = sorted(facts, key=rank_key), sorted(second, key=rank_key)
+    # The facts of the entity's own units come before the other second-order facts.
+    facts = sorted(facts, key=rank_key)
+    second = sorted(second, key=lambda fact: (fact.via_relation != UNIT_RELATION, rank_key(fact)))
     # The best fact may use the whole budget, so that a small budget still includes it.
     context, best_left = _add(context, (("facts", facts[:1]),), context.max_tokens)
     fact_budget = context.max_tokens - int(context.max_tokens * PARAGRAPH_SHARE) if paragraphs else context.max_tokens

@@ -69,7 +69,9 @@ class ContextParagraph:
 
     def line(self) -> str:
         section = f", {self.section}" if self.section else ""
-        return f"- [{self.document}{section}, filed {self.filed_at}] {clip(self.text, MAX_PARAGRAPH_CHARS)}"
+        # A call or a hearing has an event date and no filing date.
+        filed = f", filed {self.filed_at}" if self.filed_at else ""
+        return f"- [{self.document}{section}{filed}] {clip(self.text, MAX_PARAGRAPH_CHARS)}"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

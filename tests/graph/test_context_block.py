@@ -9,6 +9,7 @@ import pytest
 from neo4j import Driver
 
 from graph.context import MAX_TOKENS, MIN_TOKENS, build_context, estimate_tokens, rank_key
+from graph.context.models import ContextParagraph
 from graph.loader import Neo4jLoader
 from query_builders import ACME_ID, ACME_SOLE, GALLIUM_CONTROLS_ID, WIDGETS_ID, make_document
 
@@ -155,3 +156,14 @@ def test_context_skips_heading_paragraphs(supply_driver: Driver) -> None:
     paragraphs = build_context(supply_driver, "ACME").paragraphs
 
     assert [p.id for p in paragraphs if not p.linked] == ["note-2023#p2"]
+
+
+@pytest.mark.parametrize(("filed_at", "expected"), [
+    ("2025-02-26", "- [0001045810-25-000001, Item 7, filed 2025-02-26] Revenue grew."),
+    (None, "- [0001045810-25-000001, Item 7] Revenue grew."),
+])
+def test_paragraph_line_names_filing_date(filed_at: str | None, expected: str) -> None:
+    paragraph = ContextParagraph(id="p1", document="0001045810-25-000001", filed_at=filed_at, section="Item 7",
+                                 text="Revenue grew.", linked=True, score=1.0)
+
+    assert paragraph.line() == expected

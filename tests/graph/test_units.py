@@ -290,3 +290,18 @@ def test_supplier_concentration_include_unit(graph_driver: Driver, tmp_path: Pat
 
     assert [(row["supplier_id"], row["buyer_id"], row["concentration"]) for row in rows] == [
         ("org:intel", AWS, "sole")]
+
+
+@pytest.mark.neo4j
+def test_context_keeps_unit_copy_of_fact(graph_driver: Driver, tmp_path: Path) -> None:
+    # Microsoft -COMPETES_WITH- NVIDIA -SUPPLIER_OF-> Azure reaches Azure's fact by an ordinary path too.
+    load_facts(graph_driver, make_resolver(tmp_path), [
+        make_assertion("NVIDIA", "Microsoft", relation="COMPETES_WITH"),
+        make_assertion("NVIDIA", "Azure", start=1),
+    ])
+
+    context = build_context(graph_driver, "MSFT", embedder=None)
+
+    supplies = [f for f in context.second_order if f.hop.relation == "SUPPLIER_OF"]
+    assert [(f.via.id if f.via else None, f.via_relation) for f in supplies] == [(AZURE, "UNIT_OF")]
+    assert context.second_order[0].via_relation == "UNIT_OF"

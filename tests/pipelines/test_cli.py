@@ -214,6 +214,31 @@ def test_bad_reference_fails_cleanly(monkeypatch, capsys, tmp_path: Path, form: 
 
 
 @pytest.mark.usefixtures("no_default_reference")
+def test_resolve_without_reference_hints_setting() -> None:
+    stages.make_resolver.cache_clear()
+
+    result = run("resolve", "NVDA")
+
+    assert "hint: no SEC ticker file was found" in result.output
+    assert "--kind person" not in result.output
+
+
+def test_corrupt_reference_names_file(monkeypatch, capsys, tmp_path: Path) -> None:
+    corrupt = tmp_path / "company_tickers.json"
+    corrupt.write_text("{bad", encoding="utf-8")
+    monkeypatch.setenv("FINGRAPH_REFERENCE", str(corrupt))
+    monkeypatch.setattr(sys, "argv", ["fingraph", "resolve", "NVDA"])
+    stages.make_resolver.cache_clear()
+
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+
+    output = " ".join(capsys.readouterr().out.split())
+    assert exit_info.value.code == 1
+    assert f"SEC's ticker file {corrupt} is not a JSON object of companies" in output
+
+
+@pytest.mark.usefixtures("no_default_reference")
 def test_resolve_without_reference_warns(caplog, tmp_path: Path) -> None:
     stages.make_resolver.cache_clear()
 
