@@ -37,6 +37,8 @@ WHERE e.ticker = toUpper(trim(holding))
 RETURN holding, e
 """
 
+TICKERS_CYPHER = "MATCH (e:Company) WHERE e.ticker IS NOT NULL RETURN e"
+
 # A factor that the pivots taking a factor would match (`factor_matches`), and every factor's names for hints.
 FACTOR_MATCH_CYPHER = f"""
 MATCH (f:Factor) WHERE {factor_matches("f", "text")}
@@ -86,6 +88,8 @@ def resolve_entity(driver: Driver, text: str, *, database: str | None = None) ->
     if exact:
         return Entity.from_node(exact[0]["e"])
     candidates = find_entities(driver, text, limit=5, database=database) if text.strip() else []
+    if not candidates and text.strip():
+        candidates = _close_tickers(driver, text, database)
     hint = f"; did you mean: {', '.join(f'{e.name} ({e.id})' for e in candidates)}" if candidates else ""
     raise ValueError(f"no entity has the id, ticker, CIK or name {text!r}{hint}")
 
@@ -114,3 +118,10 @@ def check_factor(driver: Driver, text: str, *, database: str | None = None) -> N
     close = difflib.get_close_matches(text.strip().lower(), list(by_lower), n=5, cutoff=0.6)
     hint = f"; did you mean: {', '.join(by_lower[name] for name in close)}" if close else ""
     raise ValueError(f"no factor in the graph has the id, name or words {text!r}{hint}")
+
+
+def _close_tickers(driver: Driver, text: str, database: str | None) -> list[Entity]:
+    """Return the companies whose ticker is close to `text`, for a misspelt ticker ("NVDIA") that no name matches."""
+    companies = {record["e"]["ticker"]: record["e"] for record in read(driver, TICKERS_CYPHER, {}, database)}
+    close = difflib.get_close_matches(text.strip().upper(), list(companies), n=3, cutoff=0.75)
+    return [Entity.from_node(companies[ticker]) for ticker in close]

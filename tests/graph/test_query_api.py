@@ -29,6 +29,11 @@ def test_resolve_entity_unknown_suggests(supply_driver: Driver) -> None:
         resolve_entity(supply_driver, "Acme Metal")
 
 
+def test_resolve_entity_misspelt_ticker_suggests(supply_driver: Driver) -> None:
+    with pytest.raises(ValueError, match=r"did you mean: Widgets Inc \(cik:"):
+        resolve_entity(supply_driver, "WDGTT")
+
+
 def test_find_entities_fulltext(supply_driver: Driver) -> None:
     found = find_entities(supply_driver, "acme metals", kind="Company")
 
