@@ -148,11 +148,12 @@ def _print_moves(moves: list[tuple[StoredMention, EntityRef]]) -> None:
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def load(folder: Path) -> None:
     """Load stored extraction output (the assets folder of a run) into Neo4j and rebuild fact edges."""
-    from pipelines.loading import load_stored_run
+    from pipelines.loading import EMBED_ON_LOAD_VARIABLE, embed_on_load, load_stored_run
 
     counts = load_stored_run(folder, report=lambda line: console.print(line, highlight=False))
     for key, value in counts.items():
-        console.print(f"{key}: {value}")
+        skipped = f" (skipped: {EMBED_ON_LOAD_VARIABLE}=0)" if key == "paragraphs embedded" and not embed_on_load() else ""
+        console.print(f"{key}: {value}{skipped}", highlight=False)
     if not counts["documents"]:
         console.print(f"[yellow]warning:[/yellow] the stored files in {folder} contain no documents: run the "
                       "pipeline first (`make demo`), or point at the assets folder of another run",

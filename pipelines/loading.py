@@ -98,6 +98,8 @@ def load_stored_run(folder: Path, report: Callable[[str], None] = log.info) -> d
     assertions = [a for path in stored_files(folder, "resolved_assertions")
                   for a in stored.read_jsonl(path, Assertion)]
     report(f"read from {folder}: {len(documents)} documents, {len(assertions)} assertions")
+    if not documents and not assertions:
+        return {"documents": 0, "paragraphs embedded": 0, "assertions": 0, "fact edges": 0}
     profile = profile_of(assertions)
     neo4j_settings = Neo4jSettings.from_env()
     driver = open_driver(neo4j_settings)

@@ -15,6 +15,7 @@ from graph.connection import Neo4jSettings
 from pipelines import stages
 from pipelines.cli import cli, main
 from tests.conftest import CORPUS
+from tests.graph.service_runner import free_port
 
 
 def run(*args: str, env: dict[str, str] | None = None):
@@ -133,15 +134,18 @@ def test_partitions_needs_dagster_home(tmp_path) -> None:
     assert "DAGSTER_HOME is not set" in str(result.exception) + result.output
 
 
-def test_load_empty_run_warns(neo4j_server: Neo4jSettings, graph_driver: Driver, tmp_path: Path) -> None:
+def test_load_empty_run_warns(tmp_path: Path) -> None:
     for asset in ("parsed_documents", "resolved_assertions"):
         (tmp_path / asset).mkdir()
         (tmp_path / asset / "filing-2024-02.jsonl").write_text("", encoding="utf-8")
-    env = {"NEO4J_URI": neo4j_server.uri, "NEO4J_PASSWORD": neo4j_server.password}
+    # No server listens on a free port, so the load must stop before it connects.
+    env = {"NEO4J_URI": f"bolt://127.0.0.1:{free_port()}", "FINGRAPH_EMBED_ON_LOAD": "0"}
 
     result = run("load", str(tmp_path), env=env)
 
     assert result.exit_code == 0, result.output
+    assert "writing documents" not in result.output
+    assert "paragraphs embedded: 0 (skipped: FINGRAPH_EMBED_ON_LOAD=0)" in result.output
     assert "0 documents, 0 assertions" in result.output
     assert "contain no documents: run the pipeline first" in " ".join(result.output.split())
 
