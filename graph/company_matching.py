@@ -83,7 +83,8 @@ class CompanyDirectory:
             rows = json.loads(path.read_text(encoding="utf-8")).values()
         except (json.JSONDecodeError, AttributeError) as exc:
             raise ValueError(f"SEC's ticker file {path} is not a JSON object of companies ({exc}): download "
-                             "company_tickers.json again from sec.gov, or point FINGRAPH_REFERENCE at a good copy") from exc
+                             "company_tickers.json again from sec.gov, or point FINGRAPH_REFERENCE at a good "
+                             "copy") from exc
         tickers: dict[str, list[str]] = {}
         names: dict[str, str] = {}
         for row in rows:

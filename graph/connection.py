@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
@@ -71,15 +71,15 @@ def check_uri(uri: str) -> None:
     elif not parts.hostname:
         problem = "it has no host"
     else:
-        problem = _port_problem(uri)
+        problem = _port_problem(parts)
     if problem:
         raise ValueError(f"NEO4J_URI={uri!r} is invalid because {problem}. Use a URI with one of the schemes "
                          f"{', '.join(URI_SCHEMES)} and a host, such as {DEFAULT_URI}")
 
 
-def _port_problem(uri: str) -> str | None:
+def _port_problem(parts: SplitResult) -> str | None:
     try:
-        port = urlsplit(uri).port
+        port = parts.port
     except ValueError:
         port = 0
     if port is not None and not 1 <= port <= 65535:

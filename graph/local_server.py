@@ -32,6 +32,7 @@ START_TIMEOUT_SECONDS = 120.0
 STOP_TIMEOUT_SECONDS = 90.0
 LOG_TAIL_LINES = 40
 # Seconds that `responds` waits for a Bolt handshake, which a program that does not speak Bolt never completes.
+# NOTE: a chosen value, not a measured one: a Neo4j slower than this to answer is taken for another program.
 RESPONDS_TIMEOUT_SECONDS = 10.0
 # The line the Java server prints once Bolt listens and the password is set.
 READY_MARKER = "fingraph-neo4j: ready"
@@ -184,7 +185,7 @@ def _check_data_folder_free(config: LocalServerConfig) -> None:
 
 
 def _port_is_free(config: LocalServerConfig) -> bool:
-    """Tell whether the Bolt port can be bound; raise Neo4jUnavailable when binding fails for another reason."""
+    """Tell whether the Bolt port can be bound. Raise Neo4jUnavailable when binding fails for another reason."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         # SO_REUSEADDR lets the probe ignore connections of a stopped server that are still in TIME_WAIT,
         # while a socket that listens on the port still makes bind fail.

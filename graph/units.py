@@ -2,9 +2,9 @@
 
 A unit such as Amazon Web Services keeps its own entity, because its facts are its own (AWS
 competes with Microsoft Azure, Amazon's retail business does not). `graph/curation/units.csv`
-names its parent, and every load links the two (re-resolution also removes the links of deleted
-rows), so that a Cypher query can roll a company's
-units up to it: `MATCH (e:Entity) WHERE e = parent OR (e)-[:UNIT_OF]->(parent)`.
+names its parent. Every load links the two, and re-resolution also removes the links of deleted
+rows, so that a Cypher query can roll a company's units up to it:
+`MATCH (e:Entity) WHERE e = parent OR (e)-[:UNIT_OF]->(parent)`.
 """
 
 from __future__ import annotations
@@ -15,10 +15,13 @@ from collections.abc import Iterable
 from neo4j import Driver
 
 from graph.curation_rules import Curation
-from graph.resolution import EntityResolver, cik_id
+from graph.resolution import EntityResolver
 from schemas.entities import EntityKind, EntityRef
 
 log = logging.getLogger(__name__)
+
+# The relationship type of the links, also the `via_relation` of a unit's facts in the RAG context.
+UNIT_OF = "UNIT_OF"
 
 # Links only units and parents that are both in the graph, so a unit row never creates a node.
 UNIT_LINKS_CYPHER = """
@@ -53,12 +56,10 @@ def parent_refs(entity_ids: Iterable[str], resolver: EntityResolver) -> list[Ent
     refs = []
     for unit_id in sorted(set(entity_ids) & resolver.curation.units.keys()):
         parent_id = resolver.curation.units[unit_id].entity_id
-        cik = parent_id.removeprefix("cik:")
-        record = resolver.directory.by_cik.get(cik) if parent_id.startswith("cik:") else None
-        if record is None:
-            continue
-        refs.append(EntityRef(name=record.name, kind=EntityKind.COMPANY, id=cik_id(cik), cik=cik,
-                              ticker=record.ticker, resolution_method="curated_unit"))
+        record = resolver.directory.by_cik.get(parent_id.removeprefix("cik:")) if parent_id.startswith("cik:") else None
+        if record is not None:
+            refs.append(EntityRef(name=record.name, kind=EntityKind.COMPANY, id=parent_id, cik=record.cik,
+                                  ticker=record.ticker, resolution_method="curated_unit"))
     return refs
 
 
@@ -69,7 +70,7 @@ def units_in_graph(driver: Driver, curation: Curation, database: str | None = No
 
 
 def link_units(driver: Driver, curation: Curation, database: str | None = None) -> None:
-    """Link every curated unit in the graph to its parent; links already there stay."""
+    """Link every curated unit in the graph to its parent. Links already there stay."""
     rows = [{"unit_id": unit, "parent_id": target.entity_id, "rule": str(target.rule)}
             for unit, target in sorted(curation.units.items())]
     if rows:
@@ -77,7 +78,7 @@ def link_units(driver: Driver, curation: Curation, database: str | None = None) 
 
 
 def unlink_stale_units(driver: Driver, curation: Curation, database: str | None = None) -> list[str]:
-    """Remove the UNIT_OF links that units.csv no longer lists; return the ids of their former parents.
+    """Remove the UNIT_OF links that units.csv no longer lists, and return the ids of their former parents.
 
     Only re-resolution calls it, as it applies edited curation files, so a load with a resolver
     that lacks the curation files removes nothing.

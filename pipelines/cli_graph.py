@@ -13,6 +13,7 @@ from neo4j import Driver
 
 from graph.connection import Neo4jSettings, open_driver
 from graph.pivots import list_pivots, run_pivot
+from graph.units import parent_refs
 from pipelines import settings, stages
 from pipelines.render import make_console, print_rows
 from schemas.entities import EntityKind, EntityRef
@@ -59,9 +60,9 @@ def resolve(name: str, kind: str) -> None:
     if decision.rule:
         console.print(f"curation rule: {decision.rule}", highlight=False)
     if parent:
-        registered = parent.entity_id.startswith("cik:")
-        record = resolver.directory.by_cik.get(parent.entity_id.removeprefix("cik:")) if registered else None
-        named = f" ({record.name})" if record else ""
+        # A registered owner is shown with its SEC name, another owner by its id only.
+        owners = parent_refs([ref.id or ""], resolver)
+        named = f" ({owners[0].name})" if owners else ""
         console.print(f"unit of: {parent.entity_id}{named}, by {parent.rule}", highlight=False)
 
 
@@ -152,7 +153,9 @@ def load(folder: Path) -> None:
 
     counts = load_stored_run(folder, report=lambda line: console.print(line, highlight=False))
     for key, value in counts.items():
-        skipped = f" (skipped: {EMBED_ON_LOAD_VARIABLE}=0)" if key == "paragraphs embedded" and not embed_on_load() else ""
+        skipped = ""
+        if key == "paragraphs embedded" and not embed_on_load():
+            skipped = f" (skipped: {EMBED_ON_LOAD_VARIABLE}=0)"
         console.print(f"{key}: {value}{skipped}", highlight=False)
     if not counts["documents"]:
         console.print(f"[yellow]warning:[/yellow] the stored files in {folder} contain no documents: run the "

@@ -37,7 +37,7 @@ def write_jsonl(path: Path, rows: Iterable[BaseModel]) -> None:
 
 
 def read_jsonl(path: Path, model: type[Model]) -> list[Model]:
-    """Read one `model` from each non-empty line of `path`; raise ValueError naming the file and line of a bad one."""
+    """Read one `model` from each non-empty line of `path`. Raise ValueError naming the file and line of a bad one."""
     records = []
     with path.open(encoding="utf-8") as stream:
         for number, line in enumerate(stream, start=1):

@@ -229,7 +229,8 @@ def _adopters(sentence: Sentence, context: DocumentContext) -> list[Finding]:
     """"xAI is adopting the GB200", "Azure, OCI, and others are building AI factories with Spectrum-X".
 
     In the issuer's own document a named company adopting, deploying or building with a product
-    is the issuer's customer, and so is each of a list of companies "bringing GB200 systems". "Runs on our" or "runs on <issuer>'s" states the same relation.
+    is the issuer's customer, and so is each of a list of companies "bringing GB200 systems".
+    "Runs on our" or "runs on <issuer>'s" states the same relation.
     """
     issuer = context.issuer
     if issuer is None:

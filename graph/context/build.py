@@ -16,6 +16,7 @@ from graph.context.models import Context, ContextFact, ContextParagraph
 from graph.context.paragraphs import EmbedderChoice, find_paragraphs
 from graph.context.queries import MAX_FACTS, first_order_cypher, second_order_cypher, unit_facts_cypher
 from graph.context.tokens import estimate_tokens
+from graph.units import UNIT_OF
 from graph.values import plain_value
 
 log = logging.getLogger(__name__)
@@ -25,8 +26,6 @@ MAX_TOKENS = 20000
 # The share of the budget kept for source paragraphs while facts are added. Facts come first, but
 # a well-documented company has hundreds, and they would otherwise leave no room for any paragraph.
 PARAGRAPH_SHARE = 0.3
-# The relation under which the facts of the entity's curated units are listed (`graph.units`).
-UNIT_RELATION = "UNIT_OF"
 
 
 def build_context(driver: Driver, entity: str, as_of: object | None = None, max_tokens: int = 1500, *,
@@ -36,8 +35,9 @@ def build_context(driver: Driver, entity: str, as_of: object | None = None, max_
     The block holds the entity, its facts, its second-order facts (with the facts of its curated
     units, via UNIT_OF) and the source paragraphs, added in that order while
     `estimate_tokens(context.to_text())` stays within `max_tokens`. While facts are added,
-    PARAGRAPH_SHARE of the budget stays free for paragraphs; facts fill what paragraphs leave. Within each part,
-    the facts of the entity's units come first among the second-order facts, and facts rank by confidence (highest first), then recency (latest statement date first), then
+    PARAGRAPH_SHARE of the budget stays free for paragraphs, and facts fill what paragraphs leave.
+    The facts of the entity's units come first among the second-order facts. Within each part,
+    facts rank by confidence (highest first), then recency (latest statement date first), then
     mentions (most first). Paragraphs the entity's assertions were read from come first, then the
     full-text and vector hits merged by reciprocal rank fusion (`graph.context.paragraphs`).
     `embedder` is the model of the vector search: "auto" finds the installed one, None skips it.
@@ -102,7 +102,7 @@ def _fit(context: Context, facts: list[ContextFact], second: list[ContextFact],
     context = _replace(context, "omitted", len(facts) + len(second) + len(paragraphs))
     # The facts of the entity's own units come before the other second-order facts.
     facts = sorted(facts, key=rank_key)
-    second = sorted(second, key=lambda fact: (fact.via_relation != UNIT_RELATION, rank_key(fact)))
+    second = sorted(second, key=lambda fact: (fact.via_relation != UNIT_OF, rank_key(fact)))
     # The best fact may use the whole budget, so that a small budget still includes it.
     context, best_left = _add(context, (("facts", facts[:1]),), context.max_tokens)
     fact_budget = context.max_tokens - int(context.max_tokens * PARAGRAPH_SHARE) if paragraphs else context.max_tokens

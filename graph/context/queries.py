@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from graph.api.cypher import fact_visible, known_assertions, latest_evidence
 from graph.api.traversal import relationship_pattern
+from graph.units import UNIT_OF
 from schemas.relations import REGISTRY
 
 # Facts read per query before ranking and trimming: enough for any budget up to MAX_TOKENS.
@@ -71,13 +72,13 @@ def unit_facts_cypher() -> str:
     """
     left, right = _all_relations("fact")
     return f"""
-MATCH (:Entity {{id: $entity_id}})<-[:UNIT_OF]-(middle:Entity){left}{right}(other:Entity)
+MATCH (:Entity {{id: $entity_id}})<-[:{UNIT_OF}]-(middle:Entity){left}{right}(other:Entity)
 WHERE other.id <> $entity_id AND {fact_visible("fact")}
 {latest_evidence("fact", "fact")}
 {_fact_support("fact")}
 OPTIONAL MATCH (fact_assertion)-[:FROM_PARAGRAPH]->(paragraph:Paragraph)
 RETURN middle, other, fact, fact_assertion, fact_source, startNode(fact) = middle AS outgoing,
-       'UNIT_OF' AS via_relation, mentions, confidence, paragraph.id AS paragraph_id, paragraph.section AS section
+       '{UNIT_OF}' AS via_relation, mentions, confidence, paragraph.id AS paragraph_id, paragraph.section AS section
 ORDER BY confidence DESC, fact_assertion.valid_at DESC, mentions DESC, middle.id, other.id
 LIMIT $limit
 """

@@ -16,6 +16,7 @@ from graph.pivots import run_pivot
 from graph.reresolution import apply_resolution_changes
 from graph.resolution import EntityResolver, resolve_assertions
 from graph.units import parent_refs
+from schemas.assertions import Assertion
 from schemas.entities import EntityKind, EntityRef
 from tests.graph.resolution_builders import PROFILE, make_assertion, make_filing, write_curation
 
@@ -110,15 +111,19 @@ def test_parent_refs_only_for_present_units(tmp_path: Path) -> None:
     assert [(ref.id, ref.cik, ref.ticker) for ref in refs] == [(AMAZON, "0001018724", "AMZN")]
 
 
-def load_cloud_competition(driver: Driver, resolver: EntityResolver) -> None:
-    """Load one NVIDIA filing stating that AWS competes with Azure, and nothing about Amazon or Microsoft."""
+def load_facts(driver: Driver, resolver: EntityResolver, assertions: list[Assertion]) -> None:
+    """Load `assertions` from one NVIDIA filing and derive their fact edges."""
     document = make_filing()
-    assertions = resolve_assertions([make_assertion("AWS", "Azure", relation="COMPETES_WITH")], resolver)
     loader = Neo4jLoader(driver)
     loader.load_documents([document])
-    loader.load_assertions(assertions, resolver)
+    loader.load_assertions(resolve_assertions(assertions, resolver), resolver)
     mark_extracted(driver, [document.id], PROFILE)
     rebuild_fact_edges(driver, PROFILE)
+
+
+def load_cloud_competition(driver: Driver, resolver: EntityResolver) -> None:
+    """Load one NVIDIA filing stating that AWS competes with Azure, and nothing about Amazon or Microsoft."""
+    load_facts(driver, resolver, [make_assertion("AWS", "Azure", relation="COMPETES_WITH")])
 
 
 def unit_links(driver: Driver) -> list[tuple[str, str]]:
@@ -185,14 +190,10 @@ def test_load_keeps_links_of_deleted_row(graph_driver: Driver, tmp_path: Path) -
 
 @pytest.mark.neo4j
 def test_reresolve_keeps_parent_of_unit(graph_driver: Driver, tmp_path: Path) -> None:
-    resolver = make_resolver(tmp_path / "before")
-    document = make_filing()
-    assertions = resolve_assertions([make_assertion("AWS", "Azure", relation="COMPETES_WITH"),
-                                     make_assertion("Amazon", "Microsoft", relation="COMPETES_WITH", start=1)],
-                                    resolver)
-    loader = Neo4jLoader(graph_driver)
-    loader.load_documents([document])
-    loader.load_assertions(assertions, resolver)
+    load_facts(graph_driver, make_resolver(tmp_path / "before"), [
+        make_assertion("AWS", "Azure", relation="COMPETES_WITH"),
+        make_assertion("Amazon", "Microsoft", relation="COMPETES_WITH", start=1),
+    ])
     suppressed = f"relation,subject_id,object_id,reason\nCOMPETES_WITH,{AMAZON},{MICROSOFT},test\n"
     after = make_resolver(write_curation(tmp_path / "after", "suppressed_facts.csv", suppressed))
     before = ingested_at(graph_driver)
@@ -224,15 +225,8 @@ def test_context_of_parent_shows_unit_facts(graph_driver: Driver, tmp_path: Path
 
 @pytest.mark.neo4j
 def test_suppliers_of_parent_include_unit(graph_driver: Driver, tmp_path: Path) -> None:
-    resolver = make_resolver(tmp_path)
-    document = make_filing()
-    assertions = resolve_assertions([make_assertion("Intel", "AWS"), make_assertion("Micron", "Amazon", start=1)],
-                                    resolver)
-    loader = Neo4jLoader(graph_driver)
-    loader.load_documents([document])
-    loader.load_assertions(assertions, resolver)
-    mark_extracted(graph_driver, [document.id], PROFILE)
-    rebuild_fact_edges(graph_driver, PROFILE)
+    load_facts(graph_driver, make_resolver(tmp_path),
+               [make_assertion("Intel", "AWS"), make_assertion("Micron", "Amazon", start=1)])
 
     rows = run_pivot(graph_driver, "suppliers_of", {"company": "AMZN"})
 
@@ -268,16 +262,6 @@ def test_context_unit_facts_skip_parent(graph_driver: Driver, tmp_path: Path) ->
 
     assert [(f.hop.subject_id, f.hop.object_id) for f in context.facts] == [(AWS, AMAZON)]
     assert context.second_order == []
-
-
-def load_facts(driver: Driver, resolver: EntityResolver, assertions: list) -> None:
-    """Load `assertions` from one NVIDIA filing and derive their fact edges."""
-    document = make_filing()
-    loader = Neo4jLoader(driver)
-    loader.load_documents([document])
-    loader.load_assertions(resolve_assertions(assertions, resolver), resolver)
-    mark_extracted(driver, [document.id], PROFILE)
-    rebuild_fact_edges(driver, PROFILE)
 
 
 @pytest.mark.neo4j
